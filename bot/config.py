@@ -1,0 +1,209 @@
+"""Settings from a TOML file plus environment variables, validated once at start.
+
+Precedence, highest first: `TELEGRAM_BOT_TOKEN`, `WINDDOWN_<SECTION>__<KEY>` variables, the
+TOML file, the defaults below. Every problem becomes one `ConfigError` whose message names
+the key, so the command line can print a single clear line and exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from datetime import time
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_CONFIG = Path("config.toml")
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///winddown.sqlite3"
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+ENV_PREFIX = "WINDDOWN_"
+
+# What BotFather hands out: the bot's numeric id, a colon, then the secret part.
+_TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the person who runs the bot."""
+
+
+def _zone_name(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("unknown time zone (use an IANA name like Europe/Berlin)") from None
+    return value
+
+
+ZoneName = Annotated[str, AfterValidator(_zone_name)]
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TelegramSettings(Section):
+    token: SecretStr
+    api_base_url: str = "https://api.telegram.org/bot"
+    file_base_url: str = "https://api.telegram.org/file/bot"
+
+    @field_validator("token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not _TOKEN_SHAPE.match(value.get_secret_value()):
+            raise ValueError("does not look like a bot token from BotFather (123456:ABC…)")
+        return value
+
+    @field_validator("api_base_url", "file_base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"must be an http(s) URL, got {value!r}")
+        return value
+
+
+class DatabaseSettings(Section):
+    url: str = DEFAULT_DATABASE_URL
+    # None means "decide from the URL": on for SQLite, off for PostgreSQL, where an
+    # operator usually migrates as a deploy step.
+    auto_migrate: bool | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _async_url(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("is not a database URL") from None
+        backend = url.get_backend_name()
+        if backend not in _ASYNC_DRIVERS:
+            raise ValueError("only sqlite and postgresql databases are supported")
+        return url.set(drivername=_ASYNC_DRIVERS[backend]).render_as_string(hide_password=False)
+
+    @property
+    def sqlalchemy_url(self) -> URL:
+        return make_url(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.sqlalchemy_url.get_backend_name() == "sqlite"
+
+    @property
+    def migrate_on_start(self) -> bool:
+        return self.is_sqlite if self.auto_migrate is None else self.auto_migrate
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password masked, for logs and error messages."""
+        return self.sqlalchemy_url.render_as_string(hide_password=True)
+
+
+BreathPattern = Literal["exhale-4-6", "4-7-8", "coherent", "natural"]
+
+
+class DefaultsSettings(Section):
+    timezone: ZoneName = "UTC"
+    evening_time: time = time(21, 30)
+    morning_time: time = time(8, 0)
+    session_seconds: int = Field(default=600, gt=0, le=3600)
+    breath_pattern: BreathPattern = "exhale-4-6"
+
+
+class LoggingSettings(Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    format: Literal["text", "json"] = "text"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        extra="forbid",
+        frozen=True,
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        case_sensitive=False,
+    )
+
+    telegram: TelegramSettings
+    database: DatabaseSettings = DatabaseSettings()
+    defaults: DefaultsSettings = DefaultsSettings()
+    logging: LoggingSettings = LoggingSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The file comes from model_config["toml_file"], set by load_settings.
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+
+def _key(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _describe(error: Any) -> str:
+    key = _key(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown key {key!r}"
+    if kind == "missing":
+        if key == "telegram.token" or key == "telegram":
+            return (
+                f"telegram.token is missing: set it in the config file or in the "
+                f"{TOKEN_ENV} environment variable"
+            )
+        return f"{key} is missing"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if key.startswith("telegram.token"):
+        return f"telegram.token {message}"  # never echo the secret itself
+    return f"{key}: {message} (got {error.get('input')!r})"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read and validate the settings. `path=None` means ./config.toml if it exists."""
+    if path is not None and not path.is_file():
+        raise ConfigError(f"config file {str(path)!r} does not exist")
+    if path is None and DEFAULT_CONFIG.is_file():
+        path = DEFAULT_CONFIG
+    if path is not None:
+        try:
+            tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {str(path)!r}: {exc}") from None
+
+    class FromFile(Settings):
+        model_config = SettingsConfigDict(toml_file=path)
+
+    overrides: dict[str, Any] = {}
+    if os.environ.get(TOKEN_ENV):
+        overrides["telegram"] = {"token": os.environ[TOKEN_ENV]}
+    try:
+        return FromFile(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc.errors()[0])) from None

@@ -1,0 +1,38 @@
+"""The typed context every handler receives: `context.settings`, `.sessions`, `.clock`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+
+
+@dataclass
+class BotData:
+    """Application-wide services. python-telegram-bot creates it empty; build_application
+    fills in the settings and clock, post_init the database."""
+
+    settings: Settings | None = None
+    clock: Clock = field(default_factory=SystemClock)
+    engine: AsyncEngine | None = None
+    sessions: async_sessionmaker[AsyncSession] | None = None
+
+
+class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: ignore[type-arg]
+    @property
+    def settings(self) -> Settings:
+        assert self.bot_data.settings is not None, "build_application sets the settings"
+        return self.bot_data.settings
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        assert self.bot_data.sessions is not None, "post_init opens the database"
+        return self.bot_data.sessions
+
+    @property
+    def clock(self) -> Clock:
+        return self.bot_data.clock

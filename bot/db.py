@@ -1,0 +1,56 @@
+"""Engines and sessions. Created by the application at start, never at import time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import NullPool
+
+
+class DatabaseUnreachable(Exception):
+    """The database did not answer; the message is safe to show (no password)."""
+
+
+def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    engine = create_async_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # Foreign keys are off by default in SQLite; WAL lets readers work during a write;
+    # the busy timeout makes a second writer wait instead of failing at once.
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def check_reachable(url: str, display_url: str) -> None:
+    """Connect once, or raise DatabaseUnreachable with a message fit for one line."""
+    engine = make_engine(url, poolclass=NullPool, connect_args=_connect_timeout(url))
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception as exc:  # any driver error means the same thing to the operator
+        reason = getattr(exc, "orig", None) or exc
+        raise DatabaseUnreachable(f"cannot reach the database {display_url}: {reason}") from None
+    finally:
+        await engine.dispose()
+
+
+def _connect_timeout(url: str) -> dict[str, Any]:
+    return {"timeout": 5} if url.startswith("postgresql") else {}

@@ -1,0 +1,120 @@
+"""A person chatting with the bot through the fake Bot API: they type, tap buttons by their
+label, share a location, and read what the bot sent them."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
+
+
+class SimulatedUser:
+    def __init__(
+        self,
+        api: FakeBotApi,
+        user_id: int,
+        first_name: str = "Sam",
+        language_code: str | None = "en",
+    ) -> None:
+        self.api = api
+        self.id = user_id
+        self.first_name = first_name
+        self.language_code = language_code
+        self._read = 0  # how many of the bot's messages to this chat were read
+
+    @property
+    def chat_id(self) -> int:
+        return self.id  # a private chat has the user's id
+
+    def _from(self) -> dict[str, Any]:
+        sender: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.language_code:
+            sender["language_code"] = self.language_code
+        return sender
+
+    def _message(self, **content: Any) -> dict[str, Any]:
+        return {
+            "message_id": self.api.new_message_id(self.chat_id),
+            "date": int(time.time()),
+            "chat": {"id": self.chat_id, "type": "private", "first_name": self.first_name},
+            "from": self._from(),
+            **content,
+        }
+
+    # -- acting -------------------------------------------------------------------------
+
+    async def send(self, text: str) -> int:
+        """Type a message (a leading /command is marked as one, as Telegram does)."""
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            command = text.split()[0]
+            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return await self.api.push_update("message", self._message(**content))
+
+    async def press(self, label: str, message: SentMessage | None = None) -> int:
+        """Tap the inline button with this label on `message`, or on the newest message
+        to this chat that has such a button."""
+        if message is None:
+            message = self.find_button(label)
+        data = message.callback_data(label)
+        return await self.press_data(data, message)
+
+    async def press_data(self, data: str, message: SentMessage) -> int:
+        """Tap a button with raw callback data (for forged or stale buttons)."""
+        query = {
+            "id": self.api.new_callback_id(),
+            "from": self._from(),
+            "chat_instance": str(self.chat_id),
+            "data": data,
+            "message": {
+                "message_id": message.message_id,
+                "date": int(time.time()),
+                "chat": {"id": self.chat_id, "type": "private"},
+                "text": message.text or "",
+                **({"reply_markup": message.reply_markup} if message.buttons else {}),
+            },
+        }
+        return await self.api.push_update("callback_query", query)
+
+    async def share_location(self, latitude: float, longitude: float) -> int:
+        location = {"latitude": latitude, "longitude": longitude}
+        return await self.api.push_update("message", self._message(location=location))
+
+    def find_button(self, label: str) -> SentMessage:
+        for message in reversed(self.api.messages_to(self.chat_id)):
+            if any(label in row for row in message.buttons):
+                return message
+        raise LookupError(f"no message to {self.chat_id} has a button {label!r}")
+
+    # -- reading --------------------------------------------------------------------------
+
+    @property
+    def inbox(self) -> list[SentMessage]:
+        return self.api.messages_to(self.chat_id)
+
+    async def next_message(self, timeout: float = 5.0) -> SentMessage:
+        """The next message the bot sends to this user (one not read before)."""
+        try:
+            await self.api.wait_until(lambda: len(self.inbox) > self._read, timeout)
+        except TimeoutError:
+            raise AssertionError(
+                f"the bot sent user {self.id} nothing within {timeout}s; "
+                f"last messages: {[m.text for m in self.inbox[-3:]]}"
+            ) from None
+        message = self.inbox[self._read]
+        self._read += 1
+        return message
+
+    async def expect_silence(self, seconds: float = 0.3) -> None:
+        """Fail if the bot sends this user anything within `seconds`."""
+        try:
+            await self.api.wait_until(lambda: len(self.inbox) > self._read, seconds)
+        except TimeoutError:
+            return
+        raise AssertionError(f"unexpected message: {self.inbox[self._read].text!r}")
+
+    async def ask(self, text: str, timeout: float = 5.0) -> SentMessage:
+        """Send a message and return the bot's next one."""
+        await self.send(text)
+        return await self.next_message(timeout)

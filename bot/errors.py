@@ -1,0 +1,27 @@
+"""The one error handler: log the failure with context, tell the user, keep running."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot import texts
+from bot.context import BotContext
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    where = "a job"
+    if isinstance(update, Update):
+        chat = update.effective_chat.id if update.effective_chat else None
+        where = f"update {update.update_id} (chat {chat})"
+    # Never the message text at INFO or above: the ids are enough to find the problem.
+    log.error("error while handling %s", where, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat:
+        try:
+            await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WENT_WRONG)
+        except TelegramError:
+            log.warning("could not tell chat %s about the error", update.effective_chat.id)

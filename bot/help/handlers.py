@@ -1,0 +1,29 @@
+"""Telegram edge of help and the fallbacks."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import texts
+from bot.context import BotContext
+
+
+async def show_help(update: Update, context: BotContext) -> None:
+    if update.effective_message:
+        await update.effective_message.reply_text(texts.help_text())
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message and message.text:
+        await message.reply_text(texts.unknown_command(message.text.split()[0]))
+
+
+async def stray_text(update: Update, context: BotContext) -> None:
+    if update.effective_message:
+        await update.effective_message.reply_text(texts.STRAY_TEXT)
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    if update.effective_message:
+        await update.effective_message.reply_text(texts.NOT_TEXT)

@@ -1,0 +1,162 @@
+"""Every table, on one metadata whose naming convention gives each constraint a stable name
+(Alembic's batch mode on SQLite needs named constraints to alter them)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC instant on every backend (SQLite keeps no zone, so we put it back)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; pass an aware instant")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: dict[Any, Any] = {  # noqa: RUF012 (SQLAlchemy reads it as a class attribute)
+        datetime: UTCDateTime,
+        date: Date,
+        time: Time,
+    }
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("status IN ('active', 'inactive')", name="status"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    language: Mapped[str | None] = mapped_column(String(16))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    # "inactive" once Telegram says the user blocked the bot; active again when they write.
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    consented_at: Mapped[datetime | None]
+    # Contraindication codes the user ticked; None until they answered, [] for "none".
+    screening: Mapped[list[str] | None] = mapped_column(JSON)
+    screened_at: Mapped[datetime | None]
+    session_seconds: Mapped[int | None]
+    breath_pattern: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+
+class Schedule(Base):
+    """One recurring thing to send a user (evening reminder, morning check-in, weekly
+    summary). `next_fire_at` is the single source of truth for when it is due next."""
+
+    __tablename__ = "schedules"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind"),
+        CheckConstraint("kind IN ('evening', 'morning', 'weekly')", name="kind"),
+        CheckConstraint("weekdays BETWEEN 0 AND 127", name="weekdays"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    local_time: Mapped[time]
+    # A different local time on Saturday and Sunday, if the user wants one.
+    weekend_time: Mapped[time | None]
+    # Bit 0 is Monday … bit 6 is Sunday.
+    weekdays: Mapped[int] = mapped_column(SmallInteger, default=0b1111111)
+    enabled: Mapped[bool] = mapped_column(default=True)
+    paused_until: Mapped[datetime | None]
+    next_fire_at: Mapped[datetime | None] = mapped_column(index=True)
+    last_fired_at: Mapped[datetime | None]
+
+
+class PracticeSession(Base):
+    __tablename__ = "practice_sessions"
+    __table_args__ = (
+        CheckConstraint(
+            "outcome IN ('running', 'completed', 'stopped', 'interrupted')", name="outcome"
+        ),
+        CheckConstraint("checkout_rating BETWEEN 1 AND 5", name="checkout_rating"),
+        Index("ix_practice_sessions_user_id_night", "user_id", "night"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The local calendar date of the evening the session belongs to.
+    night: Mapped[date]
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    planned_seconds: Mapped[int]
+    actual_seconds: Mapped[int | None]
+    breath_pattern: Mapped[str] = mapped_column(String(16))
+    # "inversion" (legs up the wall) or "low-legs" for users whose screening flagged a
+    # condition.
+    variant: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16), default="running")
+    checkout_rating: Mapped[int | None] = mapped_column(SmallInteger)
+
+
+class SleepRating(Base):
+    __tablename__ = "sleep_ratings"
+    __table_args__ = (
+        UniqueConstraint("user_id", "night"),
+        CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    night: Mapped[date]
+    rating: Mapped[int] = mapped_column(SmallInteger)
+    # Optional follow-ups, as the answer buckets shown to the user ("<15", "15-30", …).
+    sleep_latency: Mapped[str | None] = mapped_column(String(8))
+    awakenings: Mapped[str | None] = mapped_column(String(8))
+    rated_at: Mapped[datetime]
+
+
+class FaqMiss(Base):
+    """A question the knowledge base could not answer, kept without who asked it."""
+
+    __tablename__ = "faq_misses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[datetime] = mapped_column(index=True)

@@ -1,0 +1,129 @@
+"""Shared fixtures: a migrated database per test (SQLite always, PostgreSQL too when
+TEST_DATABASE_URL is set), the fake Bot API, and the real application running against it."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.app import BotApplication, build_application, running
+from bot.config import DatabaseSettings, Settings, TelegramSettings
+from bot.devtools.fake_bot_api import FakeBotApi
+from bot.devtools.simulated_user import SimulatedUser
+from bot.migrate import upgrade
+
+TOKEN = "123456789:TEST-token-for-the-fake-bot-api-only"
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite", "postgresql"] if TEST_DATABASE_URL else ["sqlite"]
+_database_numbers = itertools.count(1)
+
+
+def _postgres_url(database: str) -> str:
+    assert TEST_DATABASE_URL
+    url = make_url(DatabaseSettings(url=TEST_DATABASE_URL).url)
+    return url.set(database=database).render_as_string(hide_password=False)
+
+
+async def _postgres_admin(sql: str) -> None:
+    url = make_url(_postgres_url("postgres")).set(drivername="postgresql")
+    connection = await asyncpg.connect(url.render_as_string(hide_password=False))
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    asyncio.run(upgrade(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    name = f"winddown_template_{os.getpid()}"
+    asyncio.run(_postgres_admin(f"DROP DATABASE IF EXISTS {name}"))
+    asyncio.run(_postgres_admin(f"CREATE DATABASE {name}"))
+    asyncio.run(upgrade(_postgres_url(name)))
+    yield name
+    asyncio.run(_postgres_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database at the newest schema, of its own for this test."""
+    if backend == "sqlite":
+        path = tmp_path / "bot.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite+aiosqlite:///{path}"
+        return
+    template = request.getfixturevalue("postgres_template")
+    name = f"winddown_test_{os.getpid()}_{next(_database_numbers)}"
+    asyncio.run(_postgres_admin(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    yield _postgres_url(name)
+    asyncio.run(_postgres_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+def empty_database_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A database with no tables at all."""
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    name = f"winddown_empty_{os.getpid()}_{next(_database_numbers)}"
+    asyncio.run(_postgres_admin(f"CREATE DATABASE {name}"))
+    yield _postgres_url(name)
+    asyncio.run(_postgres_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[FakeBotApi]:
+    api = await FakeBotApi().start()
+    yield api
+    await api.stop()
+
+
+def make_settings(api: FakeBotApi, database_url: str, **sections: Any) -> Settings:
+    return Settings(
+        telegram=TelegramSettings(
+            token=TOKEN, api_base_url=api.base_url, file_base_url=api.file_base_url
+        ),
+        database=DatabaseSettings(url=database_url, auto_migrate=False),
+        **sections,
+    )
+
+
+@dataclass
+class Harness:
+    """The running bot, the fake Telegram it talks to, and a way to make users."""
+
+    api: FakeBotApi
+    app: BotApplication
+    settings: Settings
+
+    def user(self, user_id: int = 1001, first_name: str = "Sam", **kwargs: Any) -> SimulatedUser:
+        return SimulatedUser(self.api, user_id, first_name, **kwargs)
+
+
+@pytest.fixture
+async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
+    settings = make_settings(fake_api, database_url)
+    app = build_application(settings)
+    async with running(app, poll_timeout=1):
+        yield Harness(fake_api, app, settings)
