@@ -8,7 +8,8 @@ import logging
 import sys
 from pathlib import Path
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
@@ -56,10 +57,31 @@ async def prepare_database(settings: Settings, *, migrate: bool) -> None:
         )
 
 
+async def check_telegram(settings: Settings) -> None:
+    """Ask Telegram who we are, so a wrong token is one clear line, not a traceback."""
+    bot = Bot(
+        settings.telegram.token.get_secret_value(),
+        base_url=settings.telegram.api_base_url,
+        base_file_url=settings.telegram.file_base_url,
+    )
+    try:
+        async with bot:
+            pass  # entering calls getMe
+    except InvalidToken:
+        raise StartupError(
+            "Telegram refused the token (telegram.token): copy it again from BotFather"
+        ) from None
+    except NetworkError as exc:
+        raise StartupError(
+            f"cannot reach Telegram at {settings.telegram.api_base_url} ({exc})"
+        ) from None
+
+
 def run(settings: Settings) -> None:
     from bot.app import build_application  # telegram's import cost only when running
 
     asyncio.run(prepare_database(settings, migrate=settings.database.migrate_on_start))
+    asyncio.run(check_telegram(settings))
     log.info(
         "winddown %s starting: long polling, %s database",
         __version__,

@@ -129,7 +129,10 @@ class TelegramError(Exception):
 
 
 class FakeBotApi:
-    def __init__(self, *, limits: Limits | None = None, seed: int = 0) -> None:
+    def __init__(
+        self, *, limits: Limits | None = None, seed: int = 0, token: str | None = None
+    ) -> None:
+        self.token = token  # when set, any other token is answered with 401 Unauthorized
         self.limits = limits or Limits(per_chat_per_second=None, overall_per_second=None)
         self.calls: list[Call] = []
         self.sent: list[SentMessage] = []  # every message the bot sent, in order
@@ -230,6 +233,8 @@ class FakeBotApi:
         call = Call(method, params, time.monotonic(), chat_id=chat_id)
         self.calls.append(call)
         handler = getattr(self, f"_{method}", None)
+        if self.token is not None and request.match_info["token"] != self.token:
+            return self._error(call, TelegramError(401, "Unauthorized"))
         if handler is None:
             return self._error(call, TelegramError(404, "Not Found: method not found"))
         try:

@@ -1,0 +1,92 @@
+"""`python -m bot run` as an operator starts it: a real process against the fake Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.devtools.fake_bot_api import FakeBotApi
+from bot.devtools.simulated_user import SimulatedUser
+from tests.conftest import TOKEN
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def start_bot(api: FakeBotApi, tmp_path: Path, token: str) -> asyncio.subprocess.Process:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+        "TELEGRAM_BOT_TOKEN": token,
+        "WINDDOWN_TELEGRAM__API_BASE_URL": api.base_url,
+        "WINDDOWN_TELEGRAM__FILE_BASE_URL": api.file_base_url,
+        "WINDDOWN_DATABASE__URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def test_run_migrates_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    api = await FakeBotApi(token=TOKEN).start()
+    process = await start_bot(api, tmp_path, TOKEN)
+    try:
+        reply = await SimulatedUser(api, 2001, "Kim").ask("/start", timeout=30)
+        assert reply.text is not None
+        assert reply.text.startswith("Hi Kim.")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+        await api.stop()
+
+    assert process.returncode == 0
+    log = err.decode()
+    assert "starting: long polling, sqlite database" in log
+    assert "Traceback" not in log
+    assert TOKEN.split(":")[1] not in log
+    assert (tmp_path / "bot.sqlite3").exists()
+
+
+async def test_a_token_telegram_refuses_is_one_clear_line(tmp_path: Path) -> None:
+    api = await FakeBotApi(token=TOKEN).start()
+    try:
+        process = await start_bot(api, tmp_path, "111111:a-token-that-telegram-does-not-know")
+        _, err = await asyncio.wait_for(process.communicate(), 60)
+    finally:
+        await api.stop()
+
+    assert process.returncode == 2
+    assert err.decode().splitlines()[-1] == (
+        "winddown: Telegram refused the token (telegram.token): copy it again from BotFather"
+    )
+    assert "Traceback" not in err.decode()
+
+
+async def test_an_unreachable_telegram_is_one_clear_line(tmp_path: Path) -> None:
+    api = await FakeBotApi(token=TOKEN).start()
+    api.port = 1  # nothing listens on port 1: the connection is refused at once
+    try:
+        process = await start_bot(api, tmp_path, TOKEN)
+        _, err = await asyncio.wait_for(process.communicate(), 60)
+    finally:
+        await api.stop()
+
+    assert process.returncode == 2
+    assert (
+        err.decode()
+        .splitlines()[-1]
+        .startswith("winddown: cannot reach Telegram at http://127.0.0.1:1/bot")
+    )
+    assert "Traceback" not in err.decode()
