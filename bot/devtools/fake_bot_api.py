@@ -238,11 +238,12 @@ class FakeBotApi:
         if handler is None:
             return self._error(call, TelegramError(404, "Not Found: method not found"))
         try:
+            if method in _SENDING:
+                self._check_chat(chat_id)
             fault = self._fault_for(method, chat_id)
             if fault is not None and not fault.deliver:
                 raise TelegramError(fault.status, "Internal Server Error")
             if method in _SENDING:
-                self._check_chat(chat_id)
                 self._check_flood(chat_id, call.at)
             result = await handler(params)
         except TelegramError as exc:
