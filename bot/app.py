@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC
+from functools import partial
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -17,6 +18,9 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.db import make_engine, make_sessionmaker
+from bot.delivery import BulkSender, PriorityRateLimiter
+from bot.delivery.update_processor import PerChatUpdateProcessor
+from bot.users import mark_inactive
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +28,7 @@ BotApplication = Application  # type: ignore[type-arg]
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> BotApplication:
+    limiter = PriorityRateLimiter(settings.delivery)
     app = (
         ApplicationBuilder()
         .token(settings.telegram.token.get_secret_value())
@@ -31,11 +36,17 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .base_file_url(settings.telegram.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .rate_limiter(limiter)
+        .read_timeout(settings.delivery.request_timeout_seconds)
+        .write_timeout(settings.delivery.request_timeout_seconds)
+        .concurrent_updates(PerChatUpdateProcessor())
         .post_init(open_resources)
+        .post_stop(stop_taking_bulk_work)
         .post_shutdown(close_resources)
         .build()
     )
     app.bot_data.settings = settings
+    app.bot_data.limiter = limiter
     if clock is not None:
         app.bot_data.clock = clock
 
@@ -52,7 +63,22 @@ async def open_resources(app: BotApplication) -> None:
     assert data.settings is not None
     data.engine = make_engine(data.settings.database.url)
     data.sessions = make_sessionmaker(data.engine)
+    assert data.limiter is not None
+    data.limiter.on_forbidden = partial(_forget_blocked_user, data)
+    data.delivery = BulkSender(app.bot, workers=data.settings.delivery.bulk_workers)
+    await data.delivery.start()
     await app.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
+
+
+async def _forget_blocked_user(data: BotData, chat_id: int) -> None:
+    assert data.sessions is not None
+    async with data.sessions.begin() as session:
+        await mark_inactive(session, chat_id)
+
+
+async def stop_taking_bulk_work(app: BotApplication) -> None:
+    if app.bot_data.delivery is not None:
+        await app.bot_data.delivery.stop()
 
 
 async def close_resources(app: BotApplication) -> None:

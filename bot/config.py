@@ -129,6 +129,20 @@ class DefaultsSettings(Section):
     breath_pattern: BreathPattern = "exhale-4-6"
 
 
+class DeliverySettings(Section):
+    """Telegram's limits (raise overall_per_second with paid broadcasts) and retries."""
+
+    overall_per_second: float = Field(default=30.0, gt=0, le=1000)
+    per_chat_per_second: float = Field(default=1.0, gt=0, le=30)
+    group_per_minute: float = Field(default=20.0, gt=0, le=600)
+    max_retries: int = Field(default=5, ge=0, le=20)
+    retry_base_seconds: float = Field(default=0.5, gt=0, le=60)
+    retry_max_seconds: float = Field(default=30.0, gt=0, le=600)
+    bulk_workers: int = Field(default=64, ge=1, le=1024)
+    # How long to wait for Telegram's answer; a send that times out is not repeated.
+    request_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+
+
 class LoggingSettings(Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     format: Literal["text", "json"] = "text"
@@ -146,6 +160,7 @@ class Settings(BaseSettings):
     telegram: TelegramSettings
     database: DatabaseSettings = DatabaseSettings()
     defaults: DefaultsSettings = DefaultsSettings()
+    delivery: DeliverySettings = DeliverySettings()
     logging: LoggingSettings = LoggingSettings()
 
     @classmethod

@@ -9,6 +9,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.delivery import BulkSender, PriorityRateLimiter
 
 
 @dataclass
@@ -20,6 +21,8 @@ class BotData:
     clock: Clock = field(default_factory=SystemClock)
     engine: AsyncEngine | None = None
     sessions: async_sessionmaker[AsyncSession] | None = None
+    limiter: PriorityRateLimiter | None = None
+    delivery: BulkSender | None = None
 
 
 class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: ignore[type-arg]
@@ -32,6 +35,16 @@ class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: i
     def sessions(self) -> async_sessionmaker[AsyncSession]:
         assert self.bot_data.sessions is not None, "post_init opens the database"
         return self.bot_data.sessions
+
+    @property
+    def delivery(self) -> BulkSender:
+        assert self.bot_data.delivery is not None, "post_init starts delivery"
+        return self.bot_data.delivery
+
+    @property
+    def limiter(self) -> PriorityRateLimiter:
+        assert self.bot_data.limiter is not None, "build_application makes the limiter"
+        return self.bot_data.limiter
 
     @property
     def clock(self) -> Clock:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, make_url, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -41,6 +42,15 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 async def check_reachable(url: str, display_url: str) -> None:
     """Connect once, or raise DatabaseUnreachable with a message fit for one line."""
+    database = make_url(url).database
+    if url.startswith("sqlite") and database and database != ":memory:":
+        # SQLite creates the file but not its folder; say so plainly (a failed aiosqlite
+        # connect also leaves its worker thread behind).
+        folder = Path(database).resolve().parent
+        if not folder.is_dir():
+            raise DatabaseUnreachable(
+                f"cannot reach the database {display_url}: folder {folder} does not exist"
+            )
     engine = make_engine(url, poolclass=NullPool, connect_args=_connect_timeout(url))
     try:
         async with engine.connect() as connection:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import Forbidden, NetworkError, TelegramError
 
 from bot import texts
 from bot.context import BotContext
@@ -18,6 +18,13 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(update, Update):
         chat = update.effective_chat.id if update.effective_chat else None
         where = f"update {update.update_id} (chat {chat})"
+    if isinstance(context.error, Forbidden):
+        return  # they blocked the bot; delivery has marked them inactive
+    if isinstance(context.error, NetworkError):
+        # Telegram did not answer in time. The reply may well have arrived, so an
+        # apology could be a second message out of nowhere: log it and leave it.
+        log.warning("no answer from Telegram while handling %s: %s", where, context.error)
+        return
     # Never the message text at INFO or above: the ids are enough to find the problem.
     log.error("error while handling %s", where, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models import User
+from bot.models import Schedule, User
+
+# last_seen_at is for "active this week", so an hour's precision saves a write per message.
+_SEEN_PRECISION = timedelta(hours=1)
 
 
 async def get_user(session: AsyncSession, user_id: int) -> User | None:
@@ -35,3 +39,38 @@ async def record_user(
     user.last_seen_at = now
     user.status = "active"
     return user, False
+
+
+async def note_activity(session: AsyncSession, user_id: int, now: datetime) -> bool:
+    """The user wrote or tapped: refresh last_seen_at and make them active again.
+    Returns True when they were inactive (they had blocked the bot) until now."""
+    was_inactive = (
+        await session.scalar(select(User.id).where(User.id == user_id, User.status == "inactive"))
+    ) is not None
+    await session.execute(
+        update(User)
+        .where(
+            User.id == user_id,
+            or_(User.status == "inactive", User.last_seen_at < now - _SEEN_PRECISION),
+        )
+        .values(status="active", last_seen_at=now)
+    )
+    return was_inactive
+
+
+async def mark_inactive(session: AsyncSession, chat_id: int) -> list[int]:
+    """Telegram says the user blocked the bot (or deleted their account): stop every
+    schedule of theirs. Returns the ids of the users affected."""
+    user_ids = list(
+        await session.scalars(
+            update(User)
+            .where(User.chat_id == chat_id, User.status == "active")
+            .values(status="inactive")
+            .returning(User.id)
+        )
+    )
+    if user_ids:
+        await session.execute(
+            update(Schedule).where(Schedule.user_id.in_(user_ids)).values(next_fire_at=None)
+        )
+    return user_ids

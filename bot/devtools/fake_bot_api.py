@@ -85,6 +85,7 @@ class Fault:
     # (long enough for the client to time out): a send that did arrive.
     deliver: bool = False
     delay: float = 0.0
+    retry_after: int | None = None  # with status=429
 
     def matches(self, method: str, chat_id: int | None) -> bool:
         return (self.method in (None, method)) and (self.chat_id in (None, chat_id))
@@ -242,6 +243,10 @@ class FakeBotApi:
                 self._check_chat(chat_id)
             fault = self._fault_for(method, chat_id)
             if fault is not None and not fault.deliver:
+                if fault.status == 429:
+                    self.too_many_requests += 1
+                    wait = fault.retry_after or 1
+                    raise TelegramError(429, f"Too Many Requests: retry after {wait}", wait)
                 raise TelegramError(fault.status, "Internal Server Error")
             if method in _SENDING:
                 self._check_flood(chat_id, call.at)
