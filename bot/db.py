@@ -42,15 +42,7 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 async def check_reachable(url: str, display_url: str) -> None:
     """Connect once, or raise DatabaseUnreachable with a message fit for one line."""
-    database = make_url(url).database
-    if url.startswith("sqlite") and database and database != ":memory:":
-        # SQLite creates the file but not its folder; say so plainly (a failed aiosqlite
-        # connect also leaves its worker thread behind).
-        folder = Path(database).resolve().parent
-        if not folder.is_dir():
-            raise DatabaseUnreachable(
-                f"cannot reach the database {display_url}: folder {folder} does not exist"
-            )
+    _check_sqlite_folder(url, display_url)
     engine = make_engine(url, poolclass=NullPool, connect_args=_connect_timeout(url))
     try:
         async with engine.connect() as connection:
@@ -60,6 +52,18 @@ async def check_reachable(url: str, display_url: str) -> None:
         raise DatabaseUnreachable(f"cannot reach the database {display_url}: {reason}") from None
     finally:
         await engine.dispose()
+
+
+def _check_sqlite_folder(url: str, display_url: str) -> None:
+    # SQLite creates the file but not its folder; say so plainly (a failed aiosqlite
+    # connect would also leave its worker thread behind).
+    database = make_url(url).database
+    if url.startswith("sqlite") and database and database != ":memory:":
+        folder = Path(database).resolve().parent
+        if not folder.is_dir():
+            raise DatabaseUnreachable(
+                f"cannot reach the database {display_url}: folder {folder} does not exist"
+            )
 
 
 def _connect_timeout(url: str) -> dict[str, Any]:

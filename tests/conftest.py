@@ -8,6 +8,7 @@ import itertools
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import BotApplication, build_application, running
 from bot.config import DatabaseSettings, Settings, TelegramSettings
@@ -117,13 +119,24 @@ class Harness:
     app: BotApplication
     settings: Settings
 
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        assert self.app.bot_data.sessions is not None
+        return self.app.bot_data.sessions
+
     def user(self, user_id: int = 1001, first_name: str = "Sam", **kwargs: Any) -> SimulatedUser:
         return SimulatedUser(self.api, user_id, first_name, **kwargs)
 
 
-@pytest.fixture
-async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
-    settings = make_settings(fake_api, database_url)
+@asynccontextmanager
+async def run_bot(api: FakeBotApi, database_url: str, **sections: Any) -> AsyncIterator[Harness]:
+    settings = make_settings(api, database_url, **sections)
     app = build_application(settings)
     async with running(app, poll_timeout=1):
-        yield Harness(fake_api, app, settings)
+        yield Harness(api, app, settings)
+
+
+@pytest.fixture
+async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
+    async with run_bot(fake_api, database_url) as harness:
+        yield harness

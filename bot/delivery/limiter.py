@@ -15,6 +15,7 @@ How a message goes out:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import itertools
 import logging
@@ -85,8 +86,10 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         *,
         on_forbidden: OnForbidden | None = None,
         rng: random.Random | None = None,
+        shutdown_grace: float = 5.0,
     ) -> None:
         self.settings = settings
+        self.shutdown_grace = shutdown_grace
         self.on_forbidden = on_forbidden
         self._rng = rng or random.Random()
         # Pace at the budget less a small burst allowance, so that no one-second window
@@ -101,6 +104,7 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
         self._order = itertools.count()
         self._wakeup: asyncio.Event | None = None
+        self._drained: asyncio.Event | None = None  # set whenever no one waits for a slot
         self._dispatcher: asyncio.Task[None] | None = None
         self._pace = 1.0  # share of the overall budget in use; below 1 after a global 429
         self._pace_changed = 0.0
@@ -111,17 +115,20 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
 
     async def initialize(self) -> None:
         self._wakeup = asyncio.Event()
+        self._drained = asyncio.Event()
         self._dispatcher = asyncio.create_task(self._dispatch(), name="delivery-dispatcher")
 
     async def shutdown(self) -> None:
         if self._dispatcher is None:
             return
         # Let what already waits for a slot go out (interactive and live first), briefly.
-        for _ in range(50):
-            if not self._waiting:
-                break
-            await asyncio.sleep(0.1)
+        if self._waiting:
+            assert self._drained is not None
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._drained.wait(), self.shutdown_grace)
         self._dispatcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._dispatcher
         for _, _, waiter in self._waiting:
             if not waiter.done():
                 waiter.set_exception(DeliveryClosed())
@@ -247,6 +254,8 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         assert self._wakeup is not None, "initialize() starts the dispatcher"
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiting, (int(priority), next(self._order), waiter))
+        assert self._drained is not None
+        self._drained.clear()
         self._wakeup.set()
         await waiter
 
@@ -255,6 +264,8 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         loop = asyncio.get_running_loop()
         while True:
             while not self._waiting:
+                assert self._drained is not None
+                self._drained.set()
                 self._wakeup.clear()
                 await self._wakeup.wait()
             await self._overall.acquire()

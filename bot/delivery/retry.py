@@ -9,6 +9,7 @@ its outcome is reported as uncertain instead.
 from __future__ import annotations
 
 import random
+import warnings
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -23,6 +24,7 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
+from telegram.warnings import PTBDeprecationWarning
 
 # Calls whose repetition cannot produce a second message.
 IDEMPOTENT = frozenset(
@@ -62,7 +64,13 @@ class GiveUp:
     reason: str  # "forbidden", "bad-request", "uncertain", "exhausted", "error"
 
 
-def seconds(value: int | float | timedelta) -> float:
+# python-telegram-bot 22 warns, on every RetryAfter, that retry_after becomes a timedelta
+# one day. We take both types, so the warning tells us nothing.
+warnings.filterwarnings("ignore", ".*retry_after.*", PTBDeprecationWarning)
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
@@ -95,7 +103,7 @@ def decide(
     """`attempt` counts the failures so far, starting at 0 for the first."""
     if isinstance(error, RetryAfter):
         # Flood control is not a failure of the call; it is bounded separately.
-        return Retry(seconds(error.retry_after), flood=True)
+        return Retry(retry_after_seconds(error), flood=True)
     if isinstance(error, Forbidden):
         return GiveUp("forbidden")
     if isinstance(error, (BadRequest, ChatMigrated, InvalidToken)):

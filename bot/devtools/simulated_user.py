@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
+from bot.devtools.fake_bot_api import BOT_ID, BOT_USERNAME, FakeBotApi, SentMessage
 
 
 class SimulatedUser:
@@ -80,6 +80,24 @@ class SimulatedUser:
     async def share_location(self, latitude: float, longitude: float) -> int:
         location = {"latitude": latitude, "longitude": longitude}
         return await self.api.push_update("message", self._message(location=location))
+
+    async def block_bot(self) -> int:
+        """Block the bot, as Telegram reports it (a my_chat_member update)."""
+        return await self._membership("member", "kicked")
+
+    async def unblock_bot(self) -> int:
+        return await self._membership("kicked", "member")
+
+    async def _membership(self, old: str, new: str) -> int:
+        bot = {"id": BOT_ID, "is_bot": True, "first_name": "Wind-down", "username": BOT_USERNAME}
+        change = {
+            "chat": {"id": self.chat_id, "type": "private", "first_name": self.first_name},
+            "from": self._from(),
+            "date": int(time.time()),
+            "old_chat_member": {"status": old, "user": bot, "until_date": 0},
+            "new_chat_member": {"status": new, "user": bot, "until_date": 0},
+        }
+        return await self.api.push_update("my_chat_member", change)
 
     def find_button(self, label: str) -> SentMessage:
         for message in reversed(self.api.messages_to(self.chat_id)):
