@@ -11,7 +11,13 @@ from functools import partial
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    ContextTypes,
+    Defaults,
+)
 
 from bot import errors, help, onboarding, texts
 from bot.clock import Clock
@@ -19,6 +25,7 @@ from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.db import make_engine, make_sessionmaker
 from bot.delivery import BulkSender, PriorityRateLimiter
+from bot.delivery.transport import AiohttpRequest
 from bot.delivery.update_processor import PerChatUpdateProcessor
 from bot.users import mark_inactive
 
@@ -27,7 +34,13 @@ log = logging.getLogger(__name__)
 BotApplication = Application  # type: ignore[type-arg]
 
 
-def build_application(settings: Settings, *, clock: Clock | None = None) -> BotApplication:
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    rate_limiter: BaseRateLimiter | None = None,  # type: ignore[type-arg]
+) -> BotApplication:
+    """`rate_limiter` replaces our own only to compare with another (bench/delivery)."""
     limiter = PriorityRateLimiter(settings.delivery)
     app = (
         ApplicationBuilder()
@@ -36,9 +49,13 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .base_file_url(settings.telegram.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .rate_limiter(limiter)
-        .read_timeout(settings.delivery.request_timeout_seconds)
-        .write_timeout(settings.delivery.request_timeout_seconds)
+        .rate_limiter(rate_limiter or limiter)
+        .request(
+            AiohttpRequest(
+                connection_pool_size=64, read_timeout=settings.delivery.request_timeout_seconds
+            )
+        )
+        .get_updates_request(AiohttpRequest(connection_pool_size=2))
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(open_resources)
         .post_stop(stop_taking_bulk_work)

@@ -114,6 +114,8 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
     # -- life cycle ---------------------------------------------------------------------
 
     async def initialize(self) -> None:
+        if self._dispatcher is not None:  # python-telegram-bot may initialize us twice
+            return
         self._wakeup = asyncio.Event()
         self._drained = asyncio.Event()
         self._dispatcher = asyncio.create_task(self._dispatch(), name="delivery-dispatcher")

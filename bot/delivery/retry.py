@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import timedelta
 
+import aiohttp
 import httpx
 from telegram.error import (
     BadRequest,
@@ -25,6 +26,8 @@ from telegram.error import (
     TimedOut,
 )
 from telegram.warnings import PTBDeprecationWarning
+
+from bot.delivery.transport import NOT_SENT_ERRORS
 
 # Calls whose repetition cannot produce a second message.
 IDEMPOTENT = frozenset(
@@ -48,8 +51,10 @@ IDEMPOTENT = frozenset(
     }
 )
 
-# httpx failures that happen before the request left this machine.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Transport failures that happen before the request left this machine: ours (aiohttp)
+# and python-telegram-bot's default (httpx), which the start-up check uses.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, *NOT_SENT_ERRORS)
+_TRANSPORT_ERRORS = (httpx.HTTPError, aiohttp.ClientError)
 
 
 @dataclass(frozen=True)
@@ -85,9 +90,9 @@ def may_have_arrived(error: NetworkError) -> bool:
         return False
     if isinstance(error, TimedOut):
         return True  # read or write timed out: the request was (partly) sent
-    # A NetworkError with an httpx cause broke mid-flight; without one, Telegram itself
+    # A NetworkError with a transport cause broke mid-flight; without one, Telegram itself
     # answered with a 5xx status, which means the call did not take effect.
-    return isinstance(error.__cause__, httpx.HTTPError)
+    return isinstance(error.__cause__, _TRANSPORT_ERRORS)
 
 
 def decide(

@@ -10,6 +10,7 @@ after the client gave up even though the message was delivered.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import itertools
@@ -165,6 +166,9 @@ class FakeBotApi:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/file/bot{token}/{path:.*}", self._download)
+        # For a driver in another process (benchmarks, the playground).
+        app.router.add_post("/_control/update", self._control_update)
+        app.router.add_get("/_control/calls", self._control_calls)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -324,6 +328,22 @@ class FakeBotApi:
             self._recent_sends.append(now)
         if chat_id is not None:
             self._chat_last_send[chat_id] = now
+
+    async def _control_update(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        update_id = await self.push_update(body["kind"], body["payload"])
+        return web.json_response({"update_id": update_id, "at": time.monotonic()})
+
+    async def _control_calls(self, request: web.Request) -> web.Response:
+        """Every call so far, in a compact form: the time is time.monotonic(), which is
+        one clock for all processes on a Linux machine."""
+        since = int(request.query.get("since", 0))
+        rows = [
+            [c.method, c.chat_id, c.at, c.status, c.params.get("text")]
+            for c in self.calls[since:]
+            if c.method != "getUpdates"
+        ]
+        return web.json_response(rows)
 
     async def _download(self, request: web.Request) -> web.Response:
         data = self.files.get(request.match_info["path"])
@@ -491,3 +511,27 @@ def _png_size(data: bytes) -> tuple[int, int]:
         width, height = struct.unpack(">II", data[16:24])
         return int(width), int(height)
     return 0, 0
+
+
+async def serve(per_chat: float | None, overall: float | None, port: int = 0) -> None:
+    """Run the fake server until cancelled, printing its port on the first line."""
+    api = await FakeBotApi(limits=Limits(per_chat, overall)).start(port=port)
+    print(api.port, flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await api.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="A fake Telegram Bot API on 127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--per-chat", type=float, default=None, help="messages/s per chat")
+    parser.add_argument("--overall", type=float, default=None, help="messages/s in all")
+    args = parser.parse_args()
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(args.per_chat, args.overall, args.port))
+
+
+if __name__ == "__main__":
+    main()

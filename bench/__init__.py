@@ -1,0 +1,1 @@
+"""Benchmarks that print figures (not pass/fail tests): `python3 dev.py bench NAME`."""

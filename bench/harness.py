@@ -1,0 +1,117 @@
+"""What the benchmarks share: the fake Bot API in a process of its own (so its work does
+not steal the bot's event loop), a migrated scratch database, the real application, and
+percentiles."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import statistics
+import sys
+import tempfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bot.app import BotApplication, build_application, running
+from bot.config import DatabaseSettings, DeliverySettings, Settings, TelegramSettings
+from bot.migrate import upgrade
+
+TOKEN = "123456789:BENCH-token-for-the-fake-bot-api-only"
+
+
+@dataclass
+class Call:
+    method: str
+    chat_id: int | None
+    at: float  # time.monotonic() at the fake server
+    status: int
+    text: str | None
+
+
+class FakeServer:
+    """`python -m bot.devtools.fake_bot_api` in a child process, driven over HTTP."""
+
+    def __init__(self, per_chat: float | None, overall: float | None) -> None:
+        self.args = [sys.executable, "-m", "bot.devtools.fake_bot_api"]
+        if per_chat:
+            self.args += ["--per-chat", str(per_chat)]
+        if overall:
+            self.args += ["--overall", str(overall)]
+        self.process: asyncio.subprocess.Process | None = None
+        self.port = 0
+        self.client = httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=200))
+
+    async def __aenter__(self) -> FakeServer:
+        self.process = await asyncio.create_subprocess_exec(
+            *self.args, stdout=asyncio.subprocess.PIPE
+        )
+        assert self.process.stdout is not None
+        self.port = int(await self.process.stdout.readline())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.client.aclose()
+        if self.process is not None:
+            self.process.terminate()
+            await asyncio.wait_for(self.process.wait(), 10)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def file_base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/file/bot"
+
+    async def push(self, kind: str, payload: dict[str, Any]) -> float:
+        """Deliver an update to the bot; returns the server's monotonic time of it."""
+        response = await self.client.post(
+            f"http://127.0.0.1:{self.port}/_control/update",
+            json={"kind": kind, "payload": payload},
+        )
+        return float(response.json()["at"])
+
+    async def calls(self) -> list[Call]:
+        response = await self.client.get(f"http://127.0.0.1:{self.port}/_control/calls")
+        return [Call(*row) for row in response.json()]
+
+
+def settings_for(server: FakeServer, database_url: str, delivery: DeliverySettings) -> Settings:
+    return Settings(
+        telegram=TelegramSettings(
+            token=TOKEN, api_base_url=server.base_url, file_base_url=server.file_base_url
+        ),
+        database=DatabaseSettings(url=database_url, auto_migrate=False),
+        delivery=delivery,
+    )
+
+
+@contextlib.asynccontextmanager
+async def scratch_sqlite() -> AsyncIterator[str]:
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
+        await upgrade(url)
+        yield url
+
+
+@contextlib.asynccontextmanager
+async def running_bot(settings: Settings, **kwargs: Any) -> AsyncIterator[BotApplication]:
+    app = build_application(settings, **kwargs)
+    async with running(app, poll_timeout=1):
+        yield app
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=1000, method="inclusive")[round(p * 10) - 1]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
