@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import aiohttp
 
 from bot.app import BotApplication, build_application, running
 from bot.config import DatabaseSettings, DeliverySettings, Settings, TelegramSettings
@@ -43,7 +43,7 @@ class FakeServer:
             self.args += ["--overall", str(overall)]
         self.process: asyncio.subprocess.Process | None = None
         self.port = 0
-        self.client = httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=200))
+        self.client: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> FakeServer:
         self.process = await asyncio.create_subprocess_exec(
@@ -51,10 +51,12 @@ class FakeServer:
         )
         assert self.process.stdout is not None
         self.port = int(await self.process.stdout.readline())
+        self.client = aiohttp.ClientSession(base_url=f"http://127.0.0.1:{self.port}")
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self.client.aclose()
+        if self.client is not None:
+            await self.client.close()
         if self.process is not None:
             self.process.terminate()
             await asyncio.wait_for(self.process.wait(), 10)
@@ -69,15 +71,16 @@ class FakeServer:
 
     async def push(self, kind: str, payload: dict[str, Any]) -> float:
         """Deliver an update to the bot; returns the server's monotonic time of it."""
-        response = await self.client.post(
-            f"http://127.0.0.1:{self.port}/_control/update",
-            json={"kind": kind, "payload": payload},
-        )
-        return float(response.json()["at"])
+        assert self.client is not None
+        async with self.client.post(
+            "/_control/update", json={"kind": kind, "payload": payload}
+        ) as response:
+            return float((await response.json())["at"])
 
     async def calls(self) -> list[Call]:
-        response = await self.client.get(f"http://127.0.0.1:{self.port}/_control/calls")
-        return [Call(*row) for row in response.json()]
+        assert self.client is not None
+        async with self.client.get("/_control/calls") as response:
+            return [Call(*row) for row in await response.json()]
 
 
 def settings_for(server: FakeServer, database_url: str, delivery: DeliverySettings) -> Settings:

@@ -10,6 +10,7 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.delivery import BulkSender, PriorityRateLimiter
+from bot.presence import SeenRecently
 
 
 @dataclass
@@ -23,6 +24,7 @@ class BotData:
     sessions: async_sessionmaker[AsyncSession] | None = None
     limiter: PriorityRateLimiter | None = None
     delivery: BulkSender | None = None
+    seen: SeenRecently = field(default_factory=SeenRecently)
 
 
 class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: ignore[type-arg]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import Schedule, User
-
-# last_seen_at is for "active this week", so an hour's precision saves a write per message.
-_SEEN_PRECISION = timedelta(hours=1)
 
 
 async def get_user(session: AsyncSession, user_id: int) -> User | None:
@@ -48,12 +45,7 @@ async def note_activity(session: AsyncSession, user_id: int, now: datetime) -> b
         await session.scalar(select(User.id).where(User.id == user_id, User.status == "inactive"))
     ) is not None
     await session.execute(
-        update(User)
-        .where(
-            User.id == user_id,
-            or_(User.status == "inactive", User.last_seen_at < now - _SEEN_PRECISION),
-        )
-        .values(status="active", last_seen_at=now)
+        update(User).where(User.id == user_id).values(status="active", last_seen_at=now)
     )
     return was_inactive
 

@@ -57,9 +57,10 @@ _PACED = frozenset(
 # Flood waits are bounded too, so a chat that is held for ever cannot hang a caller.
 _MAX_FLOOD_WAITS = 10
 # After a 429 that was not about one chat, the overall pace drops to this share and
-# recovers by `_RECOVERY_PER_SECOND` of the budget each second.
-_SLOWDOWN = 0.8
-_RECOVERY_PER_SECOND = 0.02
+# recovers by `_RECOVERY_PER_SECOND` of the budget each second: a lone 429 (arrival
+# times jitter) costs little, a run of them (a real overload) backs off exponentially.
+_SLOWDOWN = 0.95
+_RECOVERY_PER_SECOND = 0.1
 
 
 class DeliveryClosed(NetworkError):
@@ -246,7 +247,7 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
                 return
         self._pace = max(0.5, self._current_pace(now) * _SLOWDOWN)
         self._pace_changed = now
-        log.warning("Telegram asked to slow down; overall pace now %.0f%%", self._pace * 100)
+        log.info("Telegram asked to slow down; overall pace now %.0f%%", self._pace * 100)
 
     def _current_pace(self, now: float) -> float:
         recovered = (now - self._pace_changed) * _RECOVERY_PER_SECOND

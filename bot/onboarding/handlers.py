@@ -19,7 +19,11 @@ async def note_activity(update: Update, context: BotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or chat.type != chat.PRIVATE or update.my_chat_member:
         return
-    context.limiter.unblock(chat.id)
+    if context.limiter.is_blocked(chat.id):
+        context.limiter.unblock(chat.id)
+        context.bot_data.seen.forget(user.id)
+    if not context.bot_data.seen.due(user.id, context.clock.now()):
+        return
     async with context.sessions.begin() as session:
         if await refresh_user(session, user.id, context.clock.now()):
             log.info("user %s is back after blocking the bot", user.id)
@@ -35,6 +39,7 @@ async def membership_changed(update: Update, context: BotContext) -> None:
         if status in (ChatMember.BANNED, ChatMember.LEFT):
             await mark_inactive(session, change.chat.id)
             context.limiter.block(change.chat.id)
+            context.bot_data.seen.forget(change.from_user.id)
         elif status == ChatMember.MEMBER:
             context.limiter.unblock(change.chat.id)
             await refresh_user(session, change.from_user.id, context.clock.now())
