@@ -155,3 +155,21 @@ def test_the_command_line_without_a_token_exits_2(tmp_path: Path) -> None:
         "winddown: telegram.token is missing: set it in the config file or in the "
         "TELEGRAM_BOT_TOKEN environment variable\n"
     )
+
+
+def test_the_example_config_is_valid_once_a_token_is_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    example = Path(__file__).resolve().parents[2] / "config.example.toml"
+
+    settings = load_settings(example)
+
+    assert settings.delivery.overall_per_second == 30
+    assert settings.defaults.evening_time == time(21, 30)
+
+
+def test_the_example_placeholder_token_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    example = Path(__file__).resolve().parents[2] / "config.example.toml"
+    with pytest.raises(ConfigError, match="does not look like a bot token"):
+        load_settings(example)
