@@ -19,7 +19,7 @@ from telegram.ext import (
     Defaults,
 )
 
-from bot import errors, help, onboarding, texts
+from bot import errors, help, onboarding, reminders, texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, BotData
@@ -70,6 +70,7 @@ def build_application(
     # Order matters: the first matching handler in a group wins, and help holds the
     # catch-all fallbacks, so it comes last.
     onboarding.register(app)
+    reminders.register(app)
     help.register(app)
     app.add_error_handler(errors.on_error)
     return app
@@ -94,8 +95,11 @@ async def _forget_blocked_user(data: BotData, chat_id: int) -> None:
 
 
 async def stop_taking_bulk_work(app: BotApplication) -> None:
+    """Jobs have stopped by now. Unsent bulk work comes back as NOT_SENT, and the jobs'
+    background tasks record that in the database before it closes."""
     if app.bot_data.delivery is not None:
         await app.bot_data.delivery.stop()
+    await app.bot_data.drain()
 
 
 async def close_resources(app: BotApplication) -> None:

@@ -143,6 +143,19 @@ class DeliverySettings(Section):
     request_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
 
 
+class RemindersSettings(Section):
+    # How often the due-reminder job looks for reminders to send.
+    tick_seconds: float = Field(default=15.0, gt=0, le=300)
+    # A reminder that fell due while the bot was down is still sent this late; later
+    # than that it is skipped (and logged), since a 21:30 reminder at 02:00 helps no one.
+    grace_minutes: float = Field(default=60.0, ge=0, le=24 * 60)
+    snooze_minutes: float = Field(default=15.0, gt=0, le=180)
+    # The quick picks offered for the evening time.
+    quick_times: tuple[time, ...] = (time(21, 0), time(21, 30), time(22, 0))
+    # How many due reminders one claim takes from the database.
+    claim_batch: int = Field(default=1000, ge=1, le=100_000)
+
+
 class LoggingSettings(Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     format: Literal["text", "json"] = "text"
@@ -161,6 +174,7 @@ class Settings(BaseSettings):
     database: DatabaseSettings = DatabaseSettings()
     defaults: DefaultsSettings = DefaultsSettings()
     delivery: DeliverySettings = DeliverySettings()
+    reminders: RemindersSettings = RemindersSettings()
     logging: LoggingSettings = LoggingSettings()
 
     @classmethod

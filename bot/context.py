@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import CallbackContext, ExtBot
@@ -25,6 +28,17 @@ class BotData:
     limiter: PriorityRateLimiter | None = None
     delivery: BulkSender | None = None
     seen: SeenRecently = field(default_factory=SeenRecently)
+    background: set[asyncio.Task[None]] = field(default_factory=set)
+
+    def track(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run work in the background and keep it to be awaited at shutdown."""
+        task = asyncio.create_task(work)
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+
+    async def drain(self) -> None:
+        if self.background:
+            await asyncio.gather(*self.background, return_exceptions=True)
 
 
 class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: ignore[type-arg]

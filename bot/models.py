@@ -80,6 +80,9 @@ class User(Base):
     screened_at: Mapped[datetime | None]
     session_seconds: Mapped[int | None]
     breath_pattern: Mapped[str | None] = mapped_column(String(16))
+    # What the bot asked for and waits to read as typed text ("timezone", "evening_time",
+    # …), so a restart in the middle of a question loses nothing.
+    awaiting: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
 
@@ -107,6 +110,23 @@ class Schedule(Base):
     paused_until: Mapped[datetime | None]
     next_fire_at: Mapped[datetime | None] = mapped_column(index=True)
     last_fired_at: Mapped[datetime | None]
+
+
+class ReminderEvent(Base):
+    """What became of an evening reminder beyond being sent: snoozed, skipped, or missed
+    because the bot was down past the grace period."""
+
+    __tablename__ = "reminder_events"
+    __table_args__ = (
+        CheckConstraint("kind IN ('snoozed', 'skipped', 'missed')", name="kind"),
+        Index("ix_reminder_events_user_id_night", "user_id", "night"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    night: Mapped[date]
+    at: Mapped[datetime]
 
 
 class PracticeSession(Base):

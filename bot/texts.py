@@ -12,6 +12,12 @@ from html import escape
 # The command menu published with setMyCommands, in the order people need them.
 COMMANDS: list[tuple[str, str]] = [
     ("start", "Begin, or see where you are"),
+    ("remind", "See or change your evening reminder"),
+    ("pause", "Pause reminders for a few days"),
+    ("resume", "Start reminders again"),
+    ("timezone", "See or change your time zone"),
+    ("settings", "Everything in one place"),
+    ("cancel", "Stop what we were doing"),
     ("help", "What I can do"),
 ]
 
@@ -51,3 +57,215 @@ def unknown_command(command: str) -> str:
 STRAY_TEXT = "I'm not able to answer that yet. Send /help to see what I can do."
 NOT_TEXT = "I can only read text and button taps. Send /help to see what I can do."
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
+
+
+# -- onboarding -------------------------------------------------------------------------
+
+CONSENT = (
+    "Before we start: I guide relaxation, and I'm not a substitute for medical advice. "
+    "If something feels wrong, stop and come out of the pose."
+)
+CONSENT_BUTTON = "I understand"
+
+SCREENING = (
+    "Legs up the wall is a gentle inversion: your legs rest higher than your heart. "
+    "Do any of these apply to you? Tap all that do, then Done."
+)
+CONDITIONS: dict[str, str] = {
+    "glaucoma": "Glaucoma",
+    "heart": "A heart condition",
+    "blood-pressure": "High blood pressure",
+    "pregnancy": "Late-stage pregnancy",
+    "hip-back": "A hip or lower-back injury",
+}
+# Why each matters, in the source's own measure: inversions are "typically advised
+# against" for the first four; hip and lower-back injuries may make the position
+# uncomfortable or unsuitable without changes.
+CONDITION_WHY: dict[str, str] = {
+    "glaucoma": "people with glaucoma are usually advised to avoid inversions",
+    "heart": "people with some heart conditions are usually advised to avoid inversions",
+    "blood-pressure": "people with high blood pressure are usually advised to avoid inversions",
+    "pregnancy": "in late pregnancy, inversions are usually advised against",
+    "hip-back": "with a hip or lower-back injury the position can be uncomfortable or "
+    "unsuitable without changes",
+}
+NONE_OF_THESE = "None of these"
+DONE = "Done"
+SKIP_FOR_NOW = "Skip for now"
+SCREENING_CLEAR = "Thank you. Nothing on the list, so the full pose is open to you."
+SCREENING_SKIPPED = (
+    "That's fine. Before your first session I'll ask again, so I only guide you into the "
+    "pose when you've said it's right for you. You can answer any time in /settings."
+)
+
+
+def screening_flagged(codes: list[str]) -> str:
+    reasons = "; ".join(CONDITION_WHY[c] for c in codes if c in CONDITION_WHY)
+    return (
+        f"Thank you for telling me. {reasons[:1].upper()}{reasons[1:]}. "
+        "Please check with a clinician before trying the inversion; they know your "
+        "situation and I don't.\n\n"
+        "Until then I'll guide you through a version that keeps your legs low: lying "
+        "down, knees bent or legs flat, with the same calm breathing. You can change "
+        "your answers any time in /settings."
+    )
+
+
+ZONE_QUESTION = (
+    "Which time zone are you in? So your reminder comes at your evening, not mine.\n\n"
+    "Tap <b>Share location</b> below, or type your city (like <i>Lisbon</i>) or a time "
+    "zone (like <i>Europe/Lisbon</i>)."
+)
+SHARE_LOCATION = "📍 Share location"
+ZONE_UNKNOWN = (
+    "I couldn't place that. Try a nearby city (<i>Munich</i>, <i>Chicago</i>), a time "
+    "zone (<i>America/Chicago</i>) or, as a last resort, an offset like <i>UTC+2</i>."
+)
+ZONE_CHOOSE = "Which one do you mean?"
+ZONE_FIXED_OFFSET_WARNING = (
+    "Noted. A plain offset doesn't follow daylight saving, so twice a year your "
+    "reminder may be an hour off. A city fixes that: send /timezone any time."
+)
+
+
+def zone_set(place: str, zone_name: str, local_now: str) -> str:
+    shown = escape(place) if place == zone_name else f"{escape(place)} ({zone_name})"
+    return f"Time zone set: {shown}. It's {local_now} there now."
+
+
+EVENING_QUESTION = (
+    "When would you like your evening reminder? Pick a time or type one, like "
+    "<i>21:45</i> or <i>9:45pm</i>."
+)
+NOT_NOW = "Not now"
+TIME_NOT_UNDERSTOOD = (
+    "I didn't catch a time there. Try something like <i>21:30</i>, <i>9:30pm</i> or <i>21.30</i>."
+)
+
+
+def evening_summary(time_text: str, days_text: str, weekend_text: str | None) -> str:
+    weekend = f", and {weekend_text} at weekends" if weekend_text else ""
+    return (
+        f"Your reminder: <b>{time_text}</b> {days_text}{weekend}.\n\n"
+        "Change the days or the weekend time below, or tap Done."
+    )
+
+
+EVERY_DAY = "Every day"
+WEEKDAYS_ONLY = "Weekdays"
+CHOOSE_DAYS = "Choose days"
+WEEKEND_DIFFERENT = "Different time at weekends"
+WEEKEND_SAME = "Same time at weekends"
+WEEKEND_QUESTION = "What time at weekends? Pick one or type it."
+DAYS_QUESTION = "Tap the days you'd like a reminder, then Done."
+NO_DAYS = "Pick at least one day, or tap Not now to turn reminders off."
+
+
+def all_set(summary: str) -> str:
+    return (
+        f"You're all set.\n\n{summary}\n\n"
+        "When the reminder comes, tap <b>Start now</b> for a guided session. "
+        "Everything can be changed later in /settings."
+    )
+
+
+REMINDERS_OFF_CHOSEN = "No reminders for now. Send /remind when you'd like one."
+
+
+# -- settings ---------------------------------------------------------------------------
+
+
+def settings_summary(
+    zone_text: str, evening_text: str, screening_text: str, paused_text: str | None
+) -> str:
+    lines = [
+        f"🕰 Time zone: {zone_text}",
+        f"Evening reminder: {evening_text}",
+        f"Health check: {screening_text}",
+    ]
+    if paused_text:
+        lines.append(paused_text)
+    return "\n".join(lines)
+
+
+SETTINGS_HEADER = "Your settings:"
+CHANGE_TIME = "Change time"
+CHANGE_DAYS = "Change days"
+CHANGE_ZONE = "Change time zone"
+CHANGE_SCREENING = "Update health answers"
+SCREENING_NONE_TEXT = "nothing to watch out for"
+SCREENING_UNANSWERED = "not answered yet"
+
+
+def screening_text(codes: list[str] | None, answered: bool) -> str:
+    if not answered or codes is None:
+        return SCREENING_UNANSWERED
+    if not codes:
+        return SCREENING_NONE_TEXT
+    return ", ".join(CONDITIONS[c].lower() for c in codes if c in CONDITIONS)
+
+
+CANCELLED = "Okay, stopped. Nothing was changed."
+NOTHING_TO_CANCEL = "There was nothing to stop. Send /help to see what I can do."
+STALE_BUTTON = "That button has expired. Send /settings to see where things stand."
+NEED_START = "Send /start first, so I know your time zone."
+
+# -- reminders --------------------------------------------------------------------------
+
+# A different line each night; chosen by the night, so one evening's message is stable.
+REMINDER_LINES = (
+    "It's your wind-down time. Ten quiet minutes, legs up the wall?",
+    "Evening check-in: a good moment to let the day settle.",
+    "Time to slow down. The wall is ready when you are.",
+    "Your evening pause is here. A few calm breaths, legs resting up.",
+    "The day is nearly done. Shall we wind down together?",
+    "A gentle nudge: time for your legs-up-the-wall moment.",
+    "Here's your reminder to rest a little before sleep.",
+)
+START_NOW = "Start now"
+SNOOZE = "Snooze 15 min"
+SKIP_TONIGHT = "Skip tonight"
+SNOOZED = "Okay, I'll remind you again in {minutes} minutes."
+SKIPPED = "Okay, no more reminders tonight. Rest well."
+OLD_REMINDER = "That reminder was for an earlier evening, so I left things as they are."
+
+
+def remind_status(
+    time_text: str | None, days_text: str, weekend_text: str | None, paused_text: str | None
+) -> str:
+    if time_text is None:
+        return "Your evening reminder is off. Send /remind 21:30 (or any time) to set one."
+    weekend = f", {weekend_text} at weekends" if weekend_text else ""
+    paused = f"\n{paused_text}" if paused_text else ""
+    return (
+        f"Your evening reminder: <b>{time_text}</b> {days_text}{weekend}.{paused}\n\n"
+        "Change it with /remind 21:45, turn it off with /remind off."
+    )
+
+
+REMIND_USAGE = (
+    "To set your reminder, send a time: /remind 21:30, /remind 9:30pm or "
+    "/remind 21.30. Or /remind off, /remind on."
+)
+
+
+def reminder_set(time_text: str, tonight: bool) -> str:
+    when = "starting tonight" if tonight else "starting tomorrow"
+    return f"Done: your reminder is at <b>{time_text}</b>, {when}."
+
+
+REMINDER_OFF = "Evening reminders are off. /remind on brings them back."
+REMINDER_ON = "Evening reminders are back on."
+PAUSE_USAGE = "How many days? For example /pause 3 (up to 60)."
+
+
+def paused_until(day_text: str) -> str:
+    return f"Reminders paused. They'll start again on {day_text}. /resume ends the pause early."
+
+
+def paused_note(day_text: str) -> str:
+    return f"Paused until {day_text}."
+
+
+RESUMED = "Welcome back. Reminders are on again."
+NOT_PAUSED = "Reminders aren't paused. /pause 3 pauses them for three days."

@@ -66,3 +66,15 @@ async def mark_inactive(session: AsyncSession, chat_id: int) -> list[int]:
             update(Schedule).where(Schedule.user_id.in_(user_ids)).values(next_fire_at=None)
         )
     return user_ids
+
+
+async def set_awaiting(session: AsyncSession, user_id: int, awaiting: str | None) -> None:
+    await session.execute(update(User).where(User.id == user_id).values(awaiting=awaiting))
+
+
+async def set_screening(
+    session: AsyncSession, user: User, codes: list[str] | None, now: datetime | None
+) -> None:
+    """codes None: not answered (or skipped when `now` is given); [] means none apply."""
+    user.screening = codes
+    user.screened_at = now

@@ -4,9 +4,15 @@ python-telegram-bot runs the first matching handler of each group, so these fall
 share group 0 with every room and app.py registers this room last.
 """
 
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
-from bot.help.handlers import not_text, show_help, stray_text, unknown_command
+from bot.help.handlers import not_text, show_help, stale_button, stray_text, unknown_command
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -14,3 +20,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, stray_text))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, not_text))
+    app.add_handler(CallbackQueryHandler(stale_button))

@@ -27,3 +27,9 @@ async def stray_text(update: Update, context: BotContext) -> None:
 async def not_text(update: Update, context: BotContext) -> None:
     if update.effective_message:
         await update.effective_message.reply_text(texts.NOT_TEXT)
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """A button no room claims: forged, or left over from an older version of a message."""
+    if update.callback_query:
+        await update.callback_query.answer(texts.STALE_BUTTON)

@@ -1,16 +1,53 @@
-"""Onboarding: /start, consent, contraindication screening, time zone; and noticing when
-someone comes and goes (writes again, blocks or unblocks the bot)."""
+"""Onboarding: /start, consent, contraindication screening, time zone, the evening time;
+/timezone, /settings, /cancel; and noticing when someone comes and goes."""
 
 from telegram import Update
-from telegram.ext import Application, ChatMemberHandler, CommandHandler, TypeHandler
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
-from bot.onboarding.handlers import membership_changed, note_activity, start
+from bot import keyboards
+from bot.onboarding.handlers import (
+    ONBOARDING_ACTIONS,
+    awaited_input,
+    cancel_command,
+    membership_changed,
+    note_activity,
+    on_button,
+    settings_command,
+    start,
+    timezone_command,
+)
 
-# Runs before every room's handlers, and lets them run too.
-ACTIVITY_GROUP = -1
+# Before every room: note who is active. Then: answers the bot asked for (which stop
+# there when taken), then everyone's commands and buttons in group 0.
+ACTIVITY_GROUP = -2
+AWAITED_GROUP = -1
+
+
+def _ours(data: object) -> bool:
+    parsed = keyboards.decode(data if isinstance(data, str) else None)
+    return parsed is not None and parsed[0] in ONBOARDING_ACTIONS
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(TypeHandler(Update, note_activity), group=ACTIVITY_GROUP)
+    app.add_handler(
+        MessageHandler(
+            filters.ChatType.PRIVATE & ((filters.TEXT & ~filters.COMMAND) | filters.LOCATION),
+            awaited_input,
+        ),
+        group=AWAITED_GROUP,
+    )
     app.add_handler(ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("timezone", timezone_command))
+    app.add_handler(CommandHandler("settings", settings_command))
+    app.add_handler(CommandHandler("cancel", cancel_command))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=_ours))

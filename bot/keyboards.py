@@ -1,0 +1,187 @@
+"""Keyboards, and the callback data behind every button, encoded and parsed here only.
+
+Callback data is `action|arg|arg…` (at most 64 bytes, Telegram's limit). Anything that
+does not parse, or names an action we do not know, decodes to None, so a forged or
+stale button is answered politely and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, time
+from enum import StrEnum
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+
+from bot import texts
+from bot.schedule import DAY_NAMES, EVERY_DAY, WEEKDAYS
+from bot.times import format_time
+
+SEP = "|"
+MAX_BYTES = 64
+
+
+class Action(StrEnum):
+    CONSENT = "consent"
+    SCREEN = "screen"  # code to toggle, or "none", "done", "skip"
+    ZONE = "zone"  # a zone name
+    EVENING = "evening"  # HHMM, or "off"
+    DAYS = "days"  # a weekday bitmask, or "custom"
+    DAY = "day"  # toggle one weekday (0 = Monday) while choosing days
+    WEEKEND = "weekend"  # HHMM, "same" or "ask"
+    SETUP_DONE = "setup-done"
+    REMINDER = "reminder"  # snooze | skip, then the night as YYYYMMDD
+    WINDDOWN = "winddown"  # start a guided session ("start", then the night)
+    SETTINGS = "settings"  # which part to change
+
+
+def encode(action: Action, *args: str | int) -> str:
+    data = SEP.join([action.value, *(str(a) for a in args)])
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data too long: {data!r}")
+    return data
+
+
+def decode(data: str | None) -> tuple[Action, list[str]] | None:
+    if not data or len(data.encode()) > MAX_BYTES:
+        return None
+    head, *args = data.split(SEP)
+    try:
+        return Action(head), args
+    except ValueError:
+        return None
+
+
+def hhmm(value: time) -> str:
+    return value.strftime("%H%M")
+
+
+def parse_hhmm(text: str) -> time | None:
+    if len(text) != 4 or not text.isdigit():
+        return None
+    hour, minute = int(text[:2]), int(text[2:])
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def night_code(night: date) -> str:
+    return night.strftime("%Y%m%d")
+
+
+def parse_night(text: str) -> date | None:
+    if len(text) != 8 or not text.isdigit():
+        return None
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+
+
+def _button(label: str, action: Action, *args: str | int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=encode(action, *args))
+
+
+def consent() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.CONSENT_BUTTON, Action.CONSENT)]])
+
+
+def screening(selected: Sequence[str]) -> InlineKeyboardMarkup:
+    rows = [
+        [_button(("✓ " if code in selected else "") + label, Action.SCREEN, code)]
+        for code, label in texts.CONDITIONS.items()
+    ]
+    rows.append([_button(texts.NONE_OF_THESE, Action.SCREEN, "none")])
+    rows.append(
+        [
+            _button(texts.SKIP_FOR_NOW, Action.SCREEN, "skip"),
+            _button(texts.DONE, Action.SCREEN, "done"),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def share_location() -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(texts.SHARE_LOCATION, request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+        input_field_placeholder="Your city, or Europe/Lisbon",
+    )
+
+
+def zone_choices(choices: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """(label, zone) pairs."""
+    return InlineKeyboardMarkup([[_button(label, Action.ZONE, zone)] for label, zone in choices])
+
+
+def evening_times(picks: Sequence[time], *, offer_off: bool = True) -> InlineKeyboardMarkup:
+    rows = [[_button(format_time(t), Action.EVENING, hhmm(t)) for t in picks]]
+    if offer_off:
+        rows.append([_button(texts.NOT_NOW, Action.EVENING, "off")])
+    return InlineKeyboardMarkup(rows)
+
+
+def evening_options(weekdays: int, has_weekend_time: bool) -> InlineKeyboardMarkup:
+    def mark(label: str, on: bool) -> str:
+        return ("✓ " if on else "") + label
+
+    weekend = (
+        _button(texts.WEEKEND_SAME, Action.WEEKEND, "same")
+        if has_weekend_time
+        else _button(texts.WEEKEND_DIFFERENT, Action.WEEKEND, "ask")
+    )
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(mark(texts.EVERY_DAY, weekdays == EVERY_DAY), Action.DAYS, EVERY_DAY),
+                _button(mark(texts.WEEKDAYS_ONLY, weekdays == WEEKDAYS), Action.DAYS, WEEKDAYS),
+            ],
+            [_button(texts.CHOOSE_DAYS, Action.DAYS, "custom")],
+            [weekend],
+            [_button(texts.DONE, Action.SETUP_DONE)],
+        ]
+    )
+
+
+def custom_days(weekdays: int) -> InlineKeyboardMarkup:
+    day_buttons = [
+        _button(("✓ " if weekdays >> bit & 1 else "") + name, Action.DAY, bit)
+        for bit, name in enumerate(DAY_NAMES)
+    ]
+    return InlineKeyboardMarkup(
+        [day_buttons[:4], day_buttons[4:], [_button(texts.DONE, Action.DAYS, weekdays)]]
+    )
+
+
+def weekend_times(picks: Sequence[time]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(format_time(t), Action.WEEKEND, hhmm(t)) for t in picks]])
+
+
+def reminder(night: date) -> InlineKeyboardMarkup:
+    code = night_code(night)
+    return InlineKeyboardMarkup(
+        [
+            [_button(texts.START_NOW, Action.WINDDOWN, "start", code)],
+            [
+                _button(texts.SNOOZE, Action.REMINDER, "snooze", code),
+                _button(texts.SKIP_TONIGHT, Action.REMINDER, "skip", code),
+            ],
+        ]
+    )
+
+
+def settings_menu() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.CHANGE_TIME, Action.SETTINGS, "time"),
+                _button(texts.CHANGE_DAYS, Action.SETTINGS, "days"),
+            ],
+            [_button(texts.CHANGE_ZONE, Action.SETTINGS, "zone")],
+            [_button(texts.CHANGE_SCREENING, Action.SETTINGS, "screening")],
+        ]
+    )

@@ -1,0 +1,163 @@
+"""The schedules table: every recurring message (evening reminder, morning check-in,
+weekly summary) keeps its next fire instant here, the single source of truth.
+
+Claiming due rows advances them in the same transaction, so each occurrence is handed
+out once: on PostgreSQL concurrent workers skip each other's locked rows
+(FOR UPDATE SKIP LOCKED); SQLite transactions here take the write lock up front.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models import Schedule, User
+from bot.schedule import Rule, next_occurrence
+
+
+@dataclass(frozen=True)
+class Due:
+    """One occurrence handed to a sender. Ids and values only, no ORM objects."""
+
+    schedule_id: int
+    user_id: int
+    chat_id: int
+    kind: str
+    due_at: datetime
+    zone: str
+    advanced_to: datetime | None
+
+
+def rule_of(schedule: Schedule) -> Rule:
+    return Rule(schedule.local_time, schedule.weekdays, schedule.weekend_time)
+
+
+def next_fire(schedule: Schedule, zone_name: str, now: datetime) -> datetime | None:
+    if not schedule.enabled:
+        return None
+    return next_occurrence(rule_of(schedule), zone_name, now, schedule.paused_until)
+
+
+async def get_schedule(session: AsyncSession, user_id: int, kind: str) -> Schedule | None:
+    return await session.scalar(
+        select(Schedule).where(Schedule.user_id == user_id, Schedule.kind == kind)
+    )
+
+
+async def save_schedule(
+    session: AsyncSession,
+    user: User,
+    kind: str,
+    now: datetime,
+    *,
+    at: time | None = None,
+    weekdays: int | None = None,
+    weekend_at: time | type[...] | None = ...,
+    enabled: bool | None = None,
+    paused_until: datetime | type[...] | None = ...,
+) -> Schedule:
+    """Create or change a user's schedule and recompute its next fire instant."""
+    schedule = await get_schedule(session, user.id, kind)
+    if schedule is None:
+        if at is None:
+            raise ValueError("a new schedule needs a time")
+        schedule = Schedule(user_id=user.id, kind=kind, local_time=at, weekdays=0b1111111)
+        schedule.enabled = True
+        schedule.paused_until = None
+        schedule.weekend_time = None
+        session.add(schedule)
+    if at is not None:
+        schedule.local_time = at
+    if weekdays is not None:
+        schedule.weekdays = weekdays
+    if weekend_at is not ...:
+        schedule.weekend_time = weekend_at  # type: ignore[assignment]
+    if enabled is not None:
+        schedule.enabled = enabled
+    if paused_until is not ...:
+        schedule.paused_until = paused_until  # type: ignore[assignment]
+    schedule.next_fire_at = (
+        next_fire(schedule, user.timezone, now)
+        if user.timezone and user.status == "active"
+        else None
+    )
+    await session.flush()
+    return schedule
+
+
+async def reschedule_user(session: AsyncSession, user: User, now: datetime) -> None:
+    """Recompute every schedule of a user (their zone changed, or they came back)."""
+    for schedule in await session.scalars(select(Schedule).where(Schedule.user_id == user.id)):
+        schedule.next_fire_at = (
+            next_fire(schedule, user.timezone, now)
+            if user.timezone and user.status == "active"
+            else None
+        )
+
+
+async def claim_due(
+    session: AsyncSession, now: datetime, kinds: tuple[str, ...], limit: int
+) -> list[Due]:
+    """Take up to `limit` due occurrences, oldest first, and advance each schedule to its
+    next occurrence after `now`. Commit the session to make the claim stick."""
+    rows = (
+        await session.execute(
+            select(Schedule, User.chat_id, User.timezone)
+            .join(User, User.id == Schedule.user_id)
+            .where(
+                Schedule.next_fire_at <= now,
+                Schedule.kind.in_(kinds),
+                Schedule.enabled.is_(True),
+                User.status == "active",
+                User.timezone.is_not(None),
+            )
+            .order_by(Schedule.next_fire_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=Schedule)
+        )
+    ).all()
+    claimed: list[Due] = []
+    changes: list[dict[str, object]] = []
+    for schedule, chat_id, zone_name in rows:
+        due_at = schedule.next_fire_at
+        advanced = next_fire(schedule, zone_name, now)
+        claimed.append(
+            Due(schedule.id, schedule.user_id, chat_id, schedule.kind, due_at, zone_name, advanced)
+        )
+        changes.append({"id": schedule.id, "next_fire_at": advanced, "last_fired_at": due_at})
+    if changes:
+        session.expunge_all()  # the rows are updated in bulk below, not through the ORM
+        await session.execute(update(Schedule), changes)
+    return claimed
+
+
+async def release(session: AsyncSession, claimed: list[Due]) -> int:
+    """Put back occurrences that were claimed but not sent (the bot was stopping), unless
+    the schedule changed meanwhile. Returns how many were put back."""
+    restored = 0
+    for due in claimed:
+        unchanged = (
+            Schedule.next_fire_at.is_(None)
+            if due.advanced_to is None
+            else Schedule.next_fire_at == due.advanced_to
+        )
+        result = await session.execute(
+            update(Schedule)
+            .where(Schedule.id == due.schedule_id, unchanged)
+            .values(next_fire_at=due.due_at)
+        )
+        restored += result.rowcount or 0  # type: ignore[attr-defined]
+    return restored
+
+
+async def snooze(session: AsyncSession, user_id: int, kind: str, until: datetime) -> bool:
+    """Fire once more at `until` (earlier than the next regular occurrence)."""
+    schedule = await get_schedule(session, user_id, kind)
+    if schedule is None or not schedule.enabled:
+        return False
+    if schedule.next_fire_at is None or until < schedule.next_fire_at:
+        schedule.next_fire_at = until
+    return True
