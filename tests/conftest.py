@@ -19,7 +19,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import BotApplication, build_application, running
-from bot.config import DatabaseSettings, Settings, TelegramSettings
+from bot.clock import Clock
+from bot.config import (
+    DatabaseSettings,
+    DeliverySettings,
+    RemindersSettings,
+    Settings,
+    TelegramSettings,
+)
 from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from bot.migrate import upgrade
@@ -129,9 +136,15 @@ class Harness:
 
 
 @asynccontextmanager
-async def run_bot(api: FakeBotApi, database_url: str, **sections: Any) -> AsyncIterator[Harness]:
+async def run_bot(
+    api: FakeBotApi, database_url: str, clock: Clock | None = None, **sections: Any
+) -> AsyncIterator[Harness]:
+    sections.setdefault("reminders", RemindersSettings(tick_seconds=0.3))
+    # The fake server enforces no flood limits unless a test asks for them, so the bot
+    # need not wait a second between two messages to one chat either.
+    sections.setdefault("delivery", DeliverySettings(per_chat_per_second=20))
     settings = make_settings(api, database_url, **sections)
-    app = build_application(settings)
+    app = build_application(settings, clock=clock)
     async with running(app, poll_timeout=1):
         yield Harness(api, app, settings)
 

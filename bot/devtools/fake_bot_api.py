@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import html
 import itertools
 import json
 import math
 import random
+import re
 import struct
 import time
 from collections import defaultdict, deque
@@ -99,12 +101,13 @@ class SentMessage:
     chat_id: int
     message_id: int
     kind: str  # "text", "photo", "animation" or "document"
-    text: str | None
+    text: str | None  # as the user sees it (HTML formatting applied, as Telegram does)
     reply_markup: dict[str, Any] | None
     file_id: str | None = None
     sent_at: float = field(default_factory=time.monotonic)
     edits: list[tuple[float, str | None]] = field(default_factory=list)
     deleted: bool = False
+    html: str | None = None  # the text as the bot sent it, markup included
 
     @property
     def buttons(self) -> list[list[str]]:
@@ -405,7 +408,10 @@ class FakeBotApi:
     ) -> SentMessage:
         chat_id = params["chat_id"]
         markup = params.get("reply_markup")
-        message = SentMessage(chat_id, self.new_message_id(chat_id), kind, text, markup, file_id)
+        message = SentMessage(
+            chat_id, self.new_message_id(chat_id), kind, _shown(text, params), markup, file_id
+        )
+        message.html = text
         self._messages[(chat_id, message.message_id)] = message
         self.sent.append(message)
         return message
@@ -476,7 +482,7 @@ class FakeBotApi:
 
     async def _editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         message = self._existing(params)
-        text, markup = params.get("text"), params.get("reply_markup")
+        text, markup = _shown(params.get("text"), params), params.get("reply_markup")
         if text == message.text and markup == message.reply_markup:
             raise TelegramError(
                 400,
@@ -484,7 +490,7 @@ class FakeBotApi:
                 "reply markup are exactly the same as a current content and reply markup "
                 "of the message",
             )
-        message.text, message.reply_markup = text, markup
+        message.text, message.reply_markup, message.html = text, markup, params.get("text")
         message.edits.append((time.monotonic(), text))
         return self._message_json(message)
 
@@ -503,6 +509,13 @@ class FakeBotApi:
             raise TelegramError(400, "Bad Request: message to delete not found")
         message.deleted = True
         return True
+
+
+def _shown(text: str | None, params: dict[str, Any]) -> str | None:
+    """What the user sees: Telegram applies HTML formatting and returns plain text."""
+    if text is None or str(params.get("parse_mode", "")).upper() != "HTML":
+        return text
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

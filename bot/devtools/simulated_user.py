@@ -22,6 +22,7 @@ class SimulatedUser:
         self.first_name = first_name
         self.language_code = language_code
         self._read = 0  # how many of the bot's messages to this chat were read
+        self._presses: set[int] = set()  # callback query ids of this user's taps
 
     @property
     def chat_id(self) -> int:
@@ -75,6 +76,7 @@ class SimulatedUser:
                 **({"reply_markup": message.reply_markup} if message.buttons else {}),
             },
         }
+        self._presses.add(int(query["id"]))
         return await self.api.push_update("callback_query", query)
 
     async def share_location(self, latitude: float, longitude: float) -> int:
@@ -107,6 +109,21 @@ class SimulatedUser:
 
     # -- reading --------------------------------------------------------------------------
 
+    async def answer(self, timeout: float = 5.0) -> str | None:
+        """The bot's answer to this user's latest button press: the text of the small
+        notice Telegram shows (None when it answered without one)."""
+        latest = str(max(self._presses))
+
+        def answered() -> list[Any]:
+            return [
+                c
+                for c in self.api.calls_to("answerCallbackQuery")
+                if str(c.params.get("callback_query_id")) == latest
+            ]
+
+        calls = await self.api.wait_until(answered, timeout)
+        return calls[-1].params.get("text")
+
     @property
     def inbox(self) -> list[SentMessage]:
         return self.api.messages_to(self.chat_id)
@@ -123,6 +140,16 @@ class SimulatedUser:
         message = self.inbox[self._read]
         self._read += 1
         return message
+
+    async def edited(self, message: SentMessage, contains: str, timeout: float = 5.0) -> str:
+        """Wait until the bot has edited `message` to show `contains`; return its text."""
+        try:
+            await self.api.wait_until(lambda: contains in (message.text or ""), timeout)
+        except TimeoutError:
+            raise AssertionError(
+                f"message {message.message_id} never showed {contains!r}: {message.text!r}"
+            ) from None
+        return message.text or ""
 
     async def expect_silence(self, seconds: float = 0.3) -> None:
         """Fail if the bot sends this user anything within `seconds`."""

@@ -113,6 +113,8 @@ async def start(update: Update, context: BotContext) -> None:
     tg_user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     if tg_user is None or chat is None or message is None:
         return
+    # Transactions never stay open across a call to Telegram (that can wait a second for
+    # the chat's flood limit, and SQLite has one writer at a time).
     async with context.sessions.begin() as session:
         user, created = await record_user(
             session,
@@ -123,44 +125,41 @@ async def start(update: Update, context: BotContext) -> None:
         )
         schedule = await get_schedule(session, user.id, "evening")
         step = step_of(user, schedule)
-        if step == Step.DONE:
-            await message.reply_text(
-                texts.welcome_back(tg_user.first_name)
-                + "\n\n"
-                + texts.SETTINGS_HEADER
-                + "\n"
-                + settings_text(user, schedule, None),
-                reply_markup=keyboards.settings_menu(),
-            )
-            return
-        if step == Step.CONSENT:
-            greeting = texts.welcome if created else texts.welcome_back
-            await message.reply_text(
-                greeting(tg_user.first_name) + "\n\n" + texts.CONSENT,
-                reply_markup=keyboards.consent(),
-            )
-            return
+        summary = settings_text(user, schedule, None) if step == Step.DONE else ""
+    if step == Step.DONE:
+        await message.reply_text(
+            f"{texts.welcome_back(tg_user.first_name)}\n\n{texts.SETTINGS_HEADER}\n{summary}",
+            reply_markup=keyboards.settings_menu(),
+        )
+    elif step == Step.CONSENT:
+        greeting = texts.welcome if created else texts.welcome_back
+        await message.reply_text(
+            greeting(tg_user.first_name) + "\n\n" + texts.CONSENT,
+            reply_markup=keyboards.consent(),
+        )
+    else:
         await ask(message, context, user, step)
 
 
 async def ask(message: Message, context: BotContext, user: User, step: Step) -> None:
     """Send the question for one step. Waiting for typed text is written to the database."""
-    async with context.sessions.begin() as session:
-        if step == Step.CONSENT:
-            await message.reply_text(texts.CONSENT, reply_markup=keyboards.consent())
-        elif step == Step.SCREENING:
-            await message.reply_text(
-                texts.SCREENING, reply_markup=keyboards.screening(user.screening or [])
-            )
-        elif step == Step.TIMEZONE:
-            await set_awaiting(session, user.id, AWAIT_ZONE)
-            await message.reply_text(texts.ZONE_QUESTION, reply_markup=keyboards.share_location())
-        elif step == Step.EVENING:
-            await set_awaiting(session, user.id, AWAIT_EVENING)
-            await message.reply_text(
-                texts.EVENING_QUESTION,
-                reply_markup=keyboards.evening_times(context.settings.reminders.quick_times),
-            )
+    awaiting = {Step.TIMEZONE: AWAIT_ZONE, Step.EVENING: AWAIT_EVENING}.get(step)
+    if awaiting is not None:
+        async with context.sessions.begin() as session:
+            await set_awaiting(session, user.id, awaiting)
+    if step == Step.CONSENT:
+        await message.reply_text(texts.CONSENT, reply_markup=keyboards.consent())
+    elif step == Step.SCREENING:
+        await message.reply_text(
+            texts.SCREENING, reply_markup=keyboards.screening(user.screening or [])
+        )
+    elif step == Step.TIMEZONE:
+        await message.reply_text(texts.ZONE_QUESTION, reply_markup=keyboards.share_location())
+    elif step == Step.EVENING:
+        await message.reply_text(
+            texts.EVENING_QUESTION,
+            reply_markup=keyboards.evening_times(context.settings.reminders.quick_times),
+        )
 
 
 async def continue_onboarding(message: Message, context: BotContext, user_id: int) -> None:

@@ -50,20 +50,16 @@ async def remind_command(update: Update, context: BotContext) -> None:
     assert user.timezone is not None
     argument = " ".join(context.args or []).strip().lower()
     now = context.clock.now()
+    markup = None
     async with context.sessions.begin() as session:
         fresh = await get_user(session, user.id)
         assert fresh is not None
         existing = await get_schedule(session, user.id, "evening")
         if not argument:
             reply = _status(existing, user.timezone)
-            markup = (
-                keyboards.evening_options(existing.weekdays, bool(existing.weekend_time))
-                if existing is not None and existing.enabled
-                else None
-            )
-            await message.reply_text(reply, reply_markup=markup)
-            return
-        if argument in ("off", "on"):
+            if existing is not None and existing.enabled:
+                markup = keyboards.evening_options(existing.weekdays, bool(existing.weekend_time))
+        elif argument in ("off", "on"):
             await save_schedule(
                 session,
                 fresh,
@@ -72,17 +68,16 @@ async def remind_command(update: Update, context: BotContext) -> None:
                 at=None if existing else context.settings.defaults.evening_time,
                 enabled=argument == "on",
             )
-            await message.reply_text(texts.REMINDER_ON if argument == "on" else texts.REMINDER_OFF)
-            return
-        at = parse_time(argument)
-        if at is None:
-            await message.reply_text(texts.REMIND_USAGE)
-            return
-        schedule = await save_schedule(session, fresh, "evening", now, at=at, enabled=True)
-        tonight = schedule.next_fire_at is not None and night_of(
-            schedule.next_fire_at, user.timezone
-        ) == night_of(now, user.timezone)
-    await message.reply_text(texts.reminder_set(format_time(at), tonight))
+            reply = texts.REMINDER_ON if argument == "on" else texts.REMINDER_OFF
+        elif (at := parse_time(argument)) is None:
+            reply = texts.REMIND_USAGE
+        else:
+            schedule = await save_schedule(session, fresh, "evening", now, at=at, enabled=True)
+            tonight = schedule.next_fire_at is not None and night_of(
+                schedule.next_fire_at, user.timezone
+            ) == night_of(now, user.timezone)
+            reply = texts.reminder_set(format_time(at), tonight)
+    await message.reply_text(reply, reply_markup=markup)
 
 
 async def pause_command(update: Update, context: BotContext) -> None:
@@ -102,17 +97,20 @@ async def pause_command(update: Update, context: BotContext) -> None:
     async with context.sessions.begin() as session:
         fresh = await get_user(session, user.id)
         assert fresh is not None
-        if await get_schedule(session, user.id, "evening") is None:
-            await message.reply_text(texts.remind_status(None, "", None, None))
-            return
-        await save_schedule(
-            session,
-            fresh,
-            "evening",
-            now,
-            paused_until=start_of_local_day(back_on, user.timezone),
-        )
-    await message.reply_text(texts.paused_until(format_day(back_on)))
+        has_schedule = await get_schedule(session, user.id, "evening") is not None
+        if has_schedule:
+            await save_schedule(
+                session,
+                fresh,
+                "evening",
+                now,
+                paused_until=start_of_local_day(back_on, user.timezone),
+            )
+    await message.reply_text(
+        texts.paused_until(format_day(back_on))
+        if has_schedule
+        else texts.remind_status(None, "", None, None)
+    )
 
 
 async def resume_command(update: Update, context: BotContext) -> None:
@@ -126,11 +124,10 @@ async def resume_command(update: Update, context: BotContext) -> None:
         fresh = await get_user(session, user.id)
         schedule = await get_schedule(session, user.id, "evening")
         assert fresh is not None
-        if schedule is None or schedule.paused_until is None:
-            await message.reply_text(texts.NOT_PAUSED)
-            return
-        await save_schedule(session, fresh, "evening", context.clock.now(), paused_until=None)
-    await message.reply_text(texts.RESUMED)
+        paused = schedule is not None and schedule.paused_until is not None
+        if paused:
+            await save_schedule(session, fresh, "evening", context.clock.now(), paused_until=None)
+    await message.reply_text(texts.RESUMED if paused else texts.NOT_PAUSED)
 
 
 async def reminder_button(update: Update, context: BotContext) -> None:
@@ -148,12 +145,17 @@ async def reminder_button(update: Update, context: BotContext) -> None:
     now = context.clock.now()
     async with context.sessions.begin() as session:
         user = await get_user(session, tg_user.id)
+        refusal = None
         if user is None or user.timezone is None:
-            await query.answer(texts.NEED_START)
-            return
-        if night != night_of(now, user.timezone):
-            await query.answer(texts.OLD_REMINDER, show_alert=True)
-            return
+            refusal = texts.NEED_START
+        elif night != night_of(now, user.timezone):
+            refusal = texts.OLD_REMINDER
+    if refusal is not None or user is None:
+        await query.answer(refusal, show_alert=refusal == texts.OLD_REMINDER)
+        return
+    async with context.sessions.begin() as session:
+        user = await get_user(session, tg_user.id)
+        assert user is not None
         if choice == "snooze":
             minutes = context.settings.reminders.snooze_minutes
             await snooze(session, user.id, "evening", now + timedelta(minutes=minutes))

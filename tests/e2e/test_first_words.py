@@ -45,8 +45,9 @@ async def test_second_start_welcomes_back_without_a_second_row(bot: Harness) -> 
 async def test_names_are_escaped_in_html_replies(bot: Harness) -> None:
     reply = await bot.user(1003, "<b>Al & Co</b>").ask("/start")
 
-    assert reply.text is not None
-    assert "&lt;b&gt;Al &amp; Co&lt;/b&gt;" in reply.text
+    assert reply.html is not None
+    assert "&lt;b&gt;Al &amp; Co&lt;/b&gt;" in reply.html
+    assert (reply.text or "").startswith("Hi <b>Al & Co</b>.")
 
 
 async def test_help_lists_every_command_in_the_menu(bot: Harness) -> None:
