@@ -1,0 +1,269 @@
+"""Evening reminders through the fake Bot API: the commands, the tick at the user's local
+time, the buttons, bad input, the grace period, and a restart while reminders are due."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot import texts
+from bot.config import DeliverySettings
+from bot.devtools.fake_bot_api import FakeBotApi
+from bot.devtools.simulated_user import SimulatedUser
+from bot.models import ReminderEvent, Schedule, User
+from tests.clock import FakeClock
+from tests.conftest import Harness, run_bot
+
+pytestmark = pytest.mark.e2e
+
+# Wednesday 1 July 2026, 20:00 in Berlin (CEST, UTC+2).
+NOW = datetime(2026, 7, 1, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+async def bot(fake_api: FakeBotApi, database_url: str, clock: FakeClock) -> AsyncIterator[Harness]:
+    async with run_bot(fake_api, database_url, clock=clock) as harness:
+        yield harness
+
+
+async def seed_user(
+    bot: Harness, user_id: int, *, at: time = time(21, 30), zone: str = "Europe/Berlin"
+) -> SimulatedUser:
+    """A user who finished onboarding (the onboarding itself is tested elsewhere)."""
+    async with bot.sessions.begin() as session:
+        session.add(
+            User(
+                id=user_id,
+                chat_id=user_id,
+                timezone=zone,
+                status="active",
+                consented_at=NOW,
+                screening=[],
+                screened_at=NOW,
+                created_at=NOW,
+                last_seen_at=NOW,
+            )
+        )
+    user = bot.user(user_id)
+    await user.ask(f"/remind {at.strftime('%H:%M')}")
+    return user
+
+
+async def schedule_of(bot: Harness, user_id: int) -> Schedule:
+    async with bot.sessions.begin() as session:
+        schedule = await session.scalar(select(Schedule).where(Schedule.user_id == user_id))
+    assert schedule is not None
+    return schedule
+
+
+async def events(bot: Harness, user_id: int) -> list[tuple[str, date]]:
+    async with bot.sessions.begin() as session:
+        rows = await session.scalars(
+            select(ReminderEvent).where(ReminderEvent.user_id == user_id).order_by(ReminderEvent.id)
+        )
+        return [(r.kind, r.night) for r in rows]
+
+
+async def test_remind_sets_shows_and_switches_off(bot: Harness) -> None:
+    ana = await seed_user(bot, 8001)
+
+    for typed, shown in (("9:30pm", "21:30"), ("21.45", "21:45"), ("21:30", "21:30")):
+        reply = await ana.ask(f"/remind {typed}")
+        assert reply.text == f"Done: your reminder is at {shown}, starting tonight."
+
+    status = await ana.ask("/remind")
+    assert (status.text or "").startswith("Your evening reminder: 21:30 every day.")
+    assert [texts.DONE] in status.buttons
+
+    assert (await ana.ask("/remind off")).text == texts.REMINDER_OFF
+    assert (await schedule_of(bot, 8001)).next_fire_at is None
+    assert (await ana.ask("/remind on")).text == texts.REMINDER_ON
+    assert (await schedule_of(bot, 8001)).next_fire_at == datetime(2026, 7, 1, 19, 30, tzinfo=UTC)
+
+
+async def test_a_time_already_past_tonight_starts_tomorrow(bot: Harness) -> None:
+    kim = await seed_user(bot, 8002)
+    reply = await kim.ask("/remind 19:00")
+    assert reply.text == "Done: your reminder is at 19:00, starting tomorrow."
+
+
+@pytest.mark.parametrize("bad", ["25:00", "21:60", "tomorrow", "🙂", "x" * 4000])
+async def test_bad_times_change_nothing(bot: Harness, bad: str) -> None:
+    kim = await seed_user(bot, 8003)
+    before = await schedule_of(bot, 8003)
+    reply = await kim.ask(f"/remind {bad}")
+    assert reply.html == texts.REMIND_USAGE
+    after = await schedule_of(bot, 8003)
+    assert (after.local_time, after.next_fire_at) == (before.local_time, before.next_fire_at)
+
+
+async def test_pause_and_resume(bot: Harness) -> None:
+    kim = await seed_user(bot, 8004)
+    reply = await kim.ask("/pause 3")
+    assert reply.text is not None
+    assert "Saturday, 4 July" in reply.text
+    assert (await schedule_of(bot, 8004)).next_fire_at == datetime(2026, 7, 4, 19, 30, tzinfo=UTC)
+
+    for bad in ("/pause", "/pause 0", "/pause 61", "/pause soon"):
+        assert (await kim.ask(bad)).text == texts.PAUSE_USAGE
+
+    assert (await kim.ask("/resume")).text == texts.RESUMED
+    assert (await schedule_of(bot, 8004)).next_fire_at == datetime(2026, 7, 1, 19, 30, tzinfo=UTC)
+    assert (await kim.ask("/resume")).text == texts.NOT_PAUSED
+
+
+async def test_timezone_and_settings_commands(bot: Harness) -> None:
+    lea = await seed_user(bot, 8005)
+    reply = await lea.ask("/timezone Tokyo")
+    assert (reply.text or "").startswith("Time zone set: Tokyo, Japan (Asia/Tokyo).")
+    # 21:30 in Tokyo is 12:30 UTC: already past at 18:00 UTC, so tomorrow.
+    assert (await schedule_of(bot, 8005)).next_fire_at == datetime(2026, 7, 2, 12, 30, tzinfo=UTC)
+
+    settings = await lea.ask("/settings")
+    assert "Time zone: Asia/Tokyo" in (settings.text or "")
+    assert "Evening reminder: 21:30 every day" in (settings.text or "")
+    await lea.press(texts.CHANGE_ZONE)
+    question = await lea.next_message()
+    assert question.html == texts.ZONE_QUESTION
+    assert (await lea.ask("/cancel")).text == texts.CANCELLED
+    assert (await lea.ask("/cancel")).text == texts.NOTHING_TO_CANCEL
+    assert (await lea.ask("Berlin")).text == texts.STRAY_TEXT  # no longer waiting for a zone
+
+
+async def test_the_reminder_comes_at_the_local_time_with_three_buttons(
+    bot: Harness, clock: FakeClock
+) -> None:
+    ana = await seed_user(bot, 8006)
+    await ana.expect_silence(0.8)  # 20:00: not yet
+
+    clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))  # 21:30:05 in Berlin
+    reminder = await ana.next_message()
+    assert reminder.text in texts.REMINDER_LINES
+    assert reminder.buttons == [[texts.START_NOW], [texts.SNOOZE, texts.SKIP_TONIGHT]]
+    await ana.expect_silence(0.8)  # once only
+    assert (await schedule_of(bot, 8006)).next_fire_at == datetime(2026, 7, 2, 19, 30, tzinfo=UTC)
+
+
+async def test_snooze_brings_it_back_and_skip_ends_the_evening(
+    bot: Harness, clock: FakeClock
+) -> None:
+    ana = await seed_user(bot, 8007)
+    clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
+    reminder = await ana.next_message()
+
+    await ana.press(texts.SNOOZE)
+    await ana.edited(reminder, "again in 15 minutes")
+    assert reminder.buttons == []
+    clock.advance(minutes=15)
+    again = await ana.next_message()
+    assert again.buttons[0] == [texts.START_NOW]
+
+    await ana.press(texts.SKIP_TONIGHT, again)
+    await ana.edited(again, texts.SKIPPED)
+    assert await events(bot, 8007) == [("snoozed", date(2026, 7, 1)), ("skipped", date(2026, 7, 1))]
+    assert (await schedule_of(bot, 8007)).next_fire_at == datetime(2026, 7, 2, 19, 30, tzinfo=UTC)
+
+
+async def test_skip_cancels_a_pending_snooze(bot: Harness, clock: FakeClock) -> None:
+    ana = await seed_user(bot, 8008)
+    clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
+    reminder = await ana.next_message()
+    await ana.press(texts.SNOOZE)
+    await ana.edited(reminder, "again in 15 minutes")
+    await ana.press_data("reminder|skip|20260701", reminder)  # the Skip of the first message
+    await ana.answer()
+    clock.advance(minutes=16)
+    await ana.expect_silence(1.0)
+
+
+async def test_old_and_forged_buttons_change_nothing(bot: Harness, clock: FakeClock) -> None:
+    ana = await seed_user(bot, 8009)
+    clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
+    reminder = await ana.next_message()
+    before = (await schedule_of(bot, 8009)).next_fire_at
+
+    clock.set(datetime(2026, 7, 3, 19, 0, tzinfo=UTC))  # two days later
+    await ana.press(texts.SNOOZE, reminder)
+    assert await ana.answer() == texts.OLD_REMINDER
+    for forged in (
+        "reminder|snooze|20261340",
+        "reminder|dance|20260703",
+        "nonsense",
+        "zone|Mars/Base",
+    ):
+        await ana.press_data(forged, reminder)
+        assert await ana.answer() == texts.STALE_BUTTON
+    assert (await schedule_of(bot, 8009)).next_fire_at == before
+    assert await events(bot, 8009) == []
+
+
+async def test_inactive_users_get_nothing(bot: Harness, clock: FakeClock) -> None:
+    ana = await seed_user(bot, 8010)
+    async with bot.sessions.begin() as session:
+        user = await session.get(User, 8010)
+        assert user is not None
+        user.status = "inactive"
+    clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
+    await ana.expect_silence(1.0)
+
+
+async def test_reminders_missed_while_down_follow_the_grace_period(
+    fake_api: FakeBotApi, database_url: str
+) -> None:
+    clock = FakeClock(NOW)
+    async with run_bot(fake_api, database_url, clock=clock) as bot:
+        for user_id, at in ((8011, time(19, 30)), (8012, time(21, 30))):
+            await seed_user(bot, user_id, at=at)
+    # While the bot was down, 8011's reminder fell due 2 hours ago and 8012's 15 minutes
+    # ago; the grace period is 60 minutes.
+    async with run_bot(fake_api, database_url, clock=clock) as bot:
+        async with bot.sessions.begin() as session:
+            for user_id, due in (
+                (8011, NOW - timedelta(hours=2)),
+                (8012, NOW - timedelta(minutes=15)),
+            ):
+                schedule = await session.scalar(select(Schedule).where(Schedule.user_id == user_id))
+                assert schedule is not None
+                schedule.next_fire_at = due
+        late, missed = bot.user(8012), bot.user(8011)
+        await late.next_message()  # the /remind confirmations from before the restart
+        await missed.next_message()
+        assert (await late.next_message()).text in texts.REMINDER_LINES
+        await missed.expect_silence(1.0)
+        assert await events(bot, 8011) == [("missed", date(2026, 7, 1))]
+
+
+async def test_a_restart_while_reminders_are_due_sends_each_exactly_once(
+    fake_api: FakeBotApi, database_url: str
+) -> None:
+    clock = FakeClock(NOW)
+    users = range(8100, 8160)
+    async with run_bot(fake_api, database_url, clock=clock) as bot:
+        for user_id in users:
+            await seed_user(bot, user_id)
+    setup_messages = len(fake_api.sent)
+
+    clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
+    slow = DeliverySettings(overall_per_second=20, per_chat_per_second=20, bulk_workers=4)
+    async with run_bot(fake_api, database_url, clock=clock, delivery=slow):
+        await fake_api.wait_until(lambda: len(fake_api.sent) > setup_messages + 5, 10)
+    # Stopped in the middle: some reminders out, the rest handed back to the database.
+    sent_before_restart = len(fake_api.sent) - setup_messages
+    assert 0 < sent_before_restart < len(users)
+
+    async with run_bot(fake_api, database_url, clock=clock):
+        await fake_api.wait_until(lambda: len(fake_api.sent) - setup_messages >= len(users), 15)
+        await asyncio.sleep(1.0)  # time for any (wrong) second copy to show up
+
+    reminders = Counter(m.chat_id for m in fake_api.sent[setup_messages:])
+    assert reminders == {user_id: 1 for user_id in users}

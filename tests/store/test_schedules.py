@@ -1,0 +1,116 @@
+"""Claiming due schedules: each occurrence handed out once, even to two workers at once."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from bot.db import make_engine, make_sessionmaker
+from bot.models import Schedule, User
+from bot.schedules import claim_due, release
+
+NOW = datetime(2026, 7, 1, 19, 30, tzinfo=UTC)  # 21:30 in Berlin
+
+
+async def add_users(url: str, count: int, *, due: datetime, status: str = "active") -> None:
+    engine = make_engine(url)
+    async with make_sessionmaker(engine).begin() as session:
+        for n in range(count):
+            user_id = 10_000 + n
+            session.add(
+                User(
+                    id=user_id,
+                    chat_id=user_id,
+                    timezone="Europe/Berlin",
+                    status=status,
+                    created_at=NOW,
+                    last_seen_at=NOW,
+                )
+            )
+            await session.flush()
+            session.add(
+                Schedule(
+                    user_id=user_id,
+                    kind="evening",
+                    local_time=time(21, 30),
+                    next_fire_at=due,
+                )
+            )
+    await engine.dispose()
+
+
+async def test_a_claim_advances_to_the_next_evening(database_url: str) -> None:
+    await add_users(database_url, 3, due=NOW - timedelta(seconds=20))
+    engine = make_engine(database_url)
+    sessions = make_sessionmaker(engine)
+    try:
+        async with sessions.begin() as session:
+            claimed = await claim_due(session, NOW, ("evening",), 100)
+        async with sessions.begin() as session:
+            again = await claim_due(session, NOW, ("evening",), 100)
+            rows = list(await session.scalars(select(Schedule)))
+    finally:
+        await engine.dispose()
+
+    assert len(claimed) == 3
+    assert again == []
+    assert {d.due_at for d in claimed} == {NOW - timedelta(seconds=20)}
+    assert {r.next_fire_at for r in rows} == {NOW + timedelta(days=1)}
+    assert {r.last_fired_at for r in rows} == {NOW - timedelta(seconds=20)}
+
+
+async def test_two_workers_never_claim_the_same_occurrence(database_url: str) -> None:
+    await add_users(database_url, 300, due=NOW - timedelta(minutes=1))
+    engines = [make_engine(database_url), make_engine(database_url)]
+
+    async def worker(engine) -> list[int]:  # type: ignore[no-untyped-def]
+        taken: list[int] = []
+        sessions = make_sessionmaker(engine)
+        while True:
+            async with sessions.begin() as session:
+                batch = await claim_due(session, NOW, ("evening",), 40)
+                await asyncio.sleep(0.01)  # hold the claim a moment, as a real one would
+            if not batch:
+                return taken
+            taken += [d.user_id for d in batch]
+
+    try:
+        first, second = await asyncio.gather(*(worker(e) for e in engines))
+    finally:
+        for engine in engines:
+            await engine.dispose()
+
+    assert not set(first) & set(second)
+    assert sorted(first + second) == list(range(10_000, 10_300))
+
+
+async def test_inactive_users_are_not_claimed(database_url: str) -> None:
+    await add_users(database_url, 2, due=NOW - timedelta(minutes=1), status="inactive")
+    engine = make_engine(database_url)
+    try:
+        async with make_sessionmaker(engine).begin() as session:
+            assert await claim_due(session, NOW, ("evening",), 100) == []
+    finally:
+        await engine.dispose()
+
+
+async def test_release_puts_back_only_what_did_not_change(database_url: str) -> None:
+    await add_users(database_url, 2, due=NOW)
+    engine = make_engine(database_url)
+    sessions = make_sessionmaker(engine)
+    try:
+        async with sessions.begin() as session:
+            claimed = await claim_due(session, NOW, ("evening",), 100)
+        async with sessions.begin() as session:  # one user changes their time meanwhile
+            changed = await session.scalar(select(Schedule).where(Schedule.user_id == 10_001))
+            assert changed is not None
+            changed.next_fire_at = NOW + timedelta(hours=2)
+        async with sessions.begin() as session:
+            assert await release(session, claimed) == 1
+            rows = {r.user_id: r.next_fire_at for r in await session.scalars(select(Schedule))}
+    finally:
+        await engine.dispose()
+
+    assert rows == {10_000: NOW, 10_001: NOW + timedelta(hours=2)}
