@@ -77,9 +77,9 @@ class FakeServer:
         ) as response:
             return float((await response.json())["at"])
 
-    async def calls(self) -> list[Call]:
+    async def calls(self, polls: bool = False) -> list[Call]:
         assert self.client is not None
-        async with self.client.get("/_control/calls") as response:
+        async with self.client.get("/_control/calls", params={"polls": int(polls)}) as response:
             return [Call(*row) for row in await response.json()]
 
 

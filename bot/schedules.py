@@ -8,6 +8,7 @@ out once: on PostgreSQL concurrent workers skip each other's locked rows
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -102,10 +103,25 @@ async def claim_due(
     session: AsyncSession, now: datetime, kinds: tuple[str, ...], limit: int
 ) -> list[Due]:
     """Take up to `limit` due occurrences, oldest first, and advance each schedule to its
-    next occurrence after `now`. Commit the session to make the claim stick."""
+    next occurrence after `now`. Commit the session to make the claim stick.
+
+    Plain rows rather than ORM objects, the next occurrence worked out once per distinct
+    rule (thousands of users share a handful of rules), and one UPDATE per group of rows
+    that move to the same instant: this is the evening peak's hot path."""
     rows = (
         await session.execute(
-            select(Schedule, User.chat_id, User.timezone)
+            select(
+                Schedule.id,
+                Schedule.user_id,
+                Schedule.kind,
+                Schedule.local_time,
+                Schedule.weekdays,
+                Schedule.weekend_time,
+                Schedule.paused_until,
+                Schedule.next_fire_at,
+                User.chat_id,
+                User.timezone,
+            )
             .join(User, User.id == Schedule.user_id)
             .where(
                 Schedule.next_fire_at <= now,
@@ -119,18 +135,28 @@ async def claim_due(
             .with_for_update(skip_locked=True, of=Schedule)
         )
     ).all()
+    next_for: dict[tuple[object, ...], datetime | None] = {}
+    groups: dict[tuple[datetime | None, datetime], list[int]] = defaultdict(list)
     claimed: list[Due] = []
-    changes: list[dict[str, object]] = []
-    for schedule, chat_id, zone_name in rows:
-        due_at = schedule.next_fire_at
-        advanced = next_fire(schedule, zone_name, now)
+    for row in rows:
+        rule = Rule(row.local_time, row.weekdays, row.weekend_time)
+        key = (rule, row.timezone, row.paused_until)
+        if key not in next_for:
+            next_for[key] = next_occurrence(rule, row.timezone, now, row.paused_until)
+        advanced = next_for[key]
         claimed.append(
-            Due(schedule.id, schedule.user_id, chat_id, schedule.kind, due_at, zone_name, advanced)
+            Due(
+                row.id, row.user_id, row.chat_id, row.kind, row.next_fire_at, row.timezone, advanced
+            )
         )
-        changes.append({"id": schedule.id, "next_fire_at": advanced, "last_fired_at": due_at})
-    if changes:
-        session.expunge_all()  # the rows are updated in bulk below, not through the ORM
-        await session.execute(update(Schedule), changes)
+        groups[(advanced, row.next_fire_at)].append(row.id)
+    for (advanced, due_at), ids in groups.items():
+        await session.execute(
+            update(Schedule)
+            .where(Schedule.id.in_(ids))
+            .values(next_fire_at=advanced, last_fired_at=due_at)
+            .execution_options(synchronize_session=False)
+        )
     return claimed
 
 

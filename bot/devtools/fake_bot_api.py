@@ -341,10 +341,11 @@ class FakeBotApi:
         """Every call so far, in a compact form: the time is time.monotonic(), which is
         one clock for all processes on a Linux machine."""
         since = int(request.query.get("since", 0))
+        polls = request.query.get("polls") == "1"
         rows = [
             [c.method, c.chat_id, c.at, c.status, c.params.get("text")]
             for c in self.calls[since:]
-            if c.method != "getUpdates"
+            if polls or c.method != "getUpdates"
         ]
         return web.json_response(rows)
 
