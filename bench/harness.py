@@ -77,9 +77,12 @@ class FakeServer:
         ) as response:
             return float((await response.json())["at"])
 
-    async def calls(self, polls: bool = False) -> list[Call]:
+    async def calls(self, polls: bool = False, since: int = 0) -> list[Call]:
+        """The calls the server recorded, from the `since`-th on (getUpdates only with
+        polls=True, and then `since` counts them too)."""
         assert self.client is not None
-        async with self.client.get("/_control/calls", params={"polls": int(polls)}) as response:
+        query = {"polls": int(polls), "since": since}
+        async with self.client.get("/_control/calls", params=query) as response:
             return [Call(*row) for row in await response.json()]
 
 

@@ -130,7 +130,7 @@ async def cold_start(server: FakeServer, url: str) -> tuple[float, float]:
     )
     try:
         while True:
-            calls = (await server.calls(polls=True))[seen:]
+            calls = await server.calls(polls=True, since=seen)
             polls = [c for c in calls if c.method == "getUpdates"]
             if polls:
                 ready = polls[0].at - started
@@ -162,13 +162,16 @@ async def claim_and_deliver(server: FakeServer, url: str, due: int) -> dict[str,
         await send_due_reminders(BotContext(app))
         claim_seconds = time.perf_counter() - started
         deadline = time.monotonic() + 4 * due / BUDGET + 60
-        while time.monotonic() < deadline:
-            sent = [c for c in (await server.calls())[seen:] if c.method == "sendMessage"]
-            if sum(1 for c in sent if c.status == 200) >= due:
-                break
-            await asyncio.sleep(0.5)
+        read, delivered_so_far = seen, 0
+        while time.monotonic() < deadline and delivered_so_far < due:
+            await asyncio.sleep(1.0)
+            fresh = await server.calls(since=read)
+            read += len(fresh)
+            delivered_so_far += sum(
+                1 for c in fresh if c.method == "sendMessage" and c.status == 200
+            )
         await asyncio.sleep(1.0)
-    calls = [c for c in (await server.calls())[seen:] if c.method == "sendMessage"]
+    calls = [c for c in await server.calls(since=seen) if c.method == "sendMessage"]
     delivered = [c for c in calls if c.status == 200]
     per_chat = Counter(c.chat_id for c in delivered)
     span = max(c.at for c in delivered) - min(c.at for c in delivered) if delivered else 0

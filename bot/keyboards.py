@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, time
 from enum import StrEnum
+from functools import lru_cache
 
 from telegram import (
     InlineKeyboardButton,
@@ -161,7 +162,10 @@ def weekend_times(picks: Sequence[time]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(format_time(t), Action.WEEKEND, hhmm(t)) for t in picks]])
 
 
+@lru_cache(maxsize=32)
 def reminder(night: date) -> InlineKeyboardMarkup:
+    # Built once per night and shared: thousands of reminders go out with the same
+    # buttons, python-telegram-bot's objects are immutable, and building one costs ~0.1 ms.
     code = night_code(night)
     return InlineKeyboardMarkup(
         [

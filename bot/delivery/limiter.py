@@ -93,11 +93,13 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         self.shutdown_grace = shutdown_grace
         self.on_forbidden = on_forbidden
         self._rng = rng or random.Random()
-        # Pace at the budget less a small burst allowance, so that no one-second window
-        # (Telegram's unit) ever holds more than the budget.
+        # Pace a little under the budget (less a burst allowance of one or a few
+        # requests, and 1% for arrival times that jitter), so no one-second window at
+        # Telegram (its unit) holds more than the budget.
         budget = settings.overall_per_second
         burst = max(1.0, round(budget / 100))
-        self._overall = AsyncLimiter(burst, burst / max(budget - burst, budget * 0.5))
+        pace = max(budget * 0.99 - burst, budget * 0.5)
+        self._overall = AsyncLimiter(burst, burst / pace)
         # A little slack per chat: arrival times at Telegram jitter around send times.
         self._chat_interval = 1.0 / settings.per_chat_per_second + 0.05
         self._group_interval = max(self._chat_interval, 60.0 / settings.group_per_minute)

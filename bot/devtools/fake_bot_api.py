@@ -344,9 +344,9 @@ class FakeBotApi:
         polls = request.query.get("polls") == "1"
         rows = [
             [c.method, c.chat_id, c.at, c.status, c.params.get("text")]
-            for c in self.calls[since:]
+            for c in self.calls
             if polls or c.method != "getUpdates"
-        ]
+        ][since:]
         return web.json_response(rows)
 
     async def _download(self, request: web.Request) -> web.Response:
