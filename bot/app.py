@@ -19,7 +19,7 @@ from telegram.ext import (
     Defaults,
 )
 
-from bot import errors, help, onboarding, reminders, texts
+from bot import errors, help, onboarding, reminders, texts, winddown
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, BotData
@@ -71,6 +71,7 @@ def build_application(
     # catch-all fallbacks, so it comes last.
     onboarding.register(app)
     reminders.register(app)
+    winddown.register(app)
     help.register(app)
     app.add_error_handler(errors.on_error)
     return app
@@ -85,6 +86,8 @@ async def open_resources(app: BotApplication) -> None:
     data.limiter.on_forbidden = partial(_forget_blocked_user, data)
     data.delivery = BulkSender(app.bot, workers=data.settings.delivery.bulk_workers)
     await data.delivery.start()
+    for step in data.on_start:
+        await step(app)
     await app.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
 
 
@@ -97,6 +100,8 @@ async def _forget_blocked_user(data: BotData, chat_id: int) -> None:
 async def stop_taking_bulk_work(app: BotApplication) -> None:
     """Jobs have stopped by now. Unsent bulk work comes back as NOT_SENT, and the jobs'
     background tasks record that in the database before it closes."""
+    for step in app.bot_data.on_stop:
+        await step(app)
     if app.bot_data.delivery is not None:
         await app.bot_data.delivery.stop()
     await app.bot_data.drain()

@@ -156,6 +156,16 @@ class RemindersSettings(Section):
     claim_batch: int = Field(default=1000, ge=1, le=100_000)
 
 
+class WinddownSettings(Section):
+    # The session lengths offered, in seconds (tests use a few seconds).
+    lengths_seconds: tuple[int, ...] = (300, 600, 900)
+    # The natural-breathing start before the paced part.
+    settle_seconds: float = Field(default=60.0, ge=0, le=600)
+    # Share of the overall message budget that live breath prompts may use; with more
+    # sessions than that carries, the live message changes less often.
+    live_share: float = Field(default=0.6, gt=0, le=1)
+
+
 class LoggingSettings(Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     format: Literal["text", "json"] = "text"
@@ -175,6 +185,7 @@ class Settings(BaseSettings):
     defaults: DefaultsSettings = DefaultsSettings()
     delivery: DeliverySettings = DeliverySettings()
     reminders: RemindersSettings = RemindersSettings()
+    winddown: WinddownSettings = WinddownSettings()
     logging: LoggingSettings = LoggingSettings()
 
     @classmethod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,11 @@ class BotData:
     delivery: BulkSender | None = None
     seen: SeenRecently = field(default_factory=SeenRecently)
     background: set[asyncio.Task[None]] = field(default_factory=set)
+    # Rooms' own services (by room name) and the rooms' start and stop steps, run after
+    # the database opens and before delivery stops.
+    rooms: dict[str, Any] = field(default_factory=dict)
+    on_start: list[Callable[[Any], Awaitable[None]]] = field(default_factory=list)
+    on_stop: list[Callable[[Any], Awaitable[None]]] = field(default_factory=list)
 
     def track(self, work: Coroutine[Any, Any, None]) -> None:
         """Run work in the background and keep it to be awaited at shutdown."""

@@ -38,6 +38,12 @@ class Action(StrEnum):
     SETUP_DONE = "setup-done"
     REMINDER = "reminder"  # snooze | skip, then the night as YYYYMMDD
     WINDDOWN = "winddown"  # start a guided session ("start", then the night)
+    WD_LENGTH = "wd-length"  # seconds
+    WD_PATTERN = "wd-pattern"  # pattern id
+    WD_BEGIN = "wd-begin"  # show the setup, then Ready
+    WD_READY = "wd-ready"
+    WD_CONTROL = "wd-control"  # pause | resume | stop | continue | restart, session id
+    WD_FEEL = "wd-feel"  # session id, rating 1-5
     SETTINGS = "settings"  # which part to change
 
 
@@ -189,3 +195,56 @@ def settings_menu() -> InlineKeyboardMarkup:
             [_button(texts.CHANGE_SCREENING, Action.SETTINGS, "screening")],
         ]
     )
+
+
+def session_options(
+    lengths: Sequence[int], chosen_length: int, patterns: Sequence[tuple[str, str]], chosen: str
+) -> InlineKeyboardMarkup:
+    def mark(label: str, on: bool) -> str:
+        return ("✓ " if on else "") + label
+
+    rows = [
+        [
+            _button(mark(texts.minutes_text(s), s == chosen_length), Action.WD_LENGTH, s)
+            for s in lengths
+        ]
+    ]
+    rows += [[_button(mark(name, pid == chosen), Action.WD_PATTERN, pid)] for pid, name in patterns]
+    rows.append([_button(texts.START, Action.WD_BEGIN)])
+    return InlineKeyboardMarkup(rows)
+
+
+def ready() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.READY, Action.WD_READY)]])
+
+
+def live_controls(session_id: int, paused: bool = False) -> InlineKeyboardMarkup:
+    toggle = (
+        _button(texts.RESUME, Action.WD_CONTROL, "resume", session_id)
+        if paused
+        else _button(texts.PAUSE, Action.WD_CONTROL, "pause", session_id)
+    )
+    return InlineKeyboardMarkup(
+        [[toggle, _button(texts.STOP, Action.WD_CONTROL, "stop", session_id)]]
+    )
+
+
+def running_choice(session_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.CONTINUE, Action.WD_CONTROL, "continue", session_id),
+                _button(texts.RESTART, Action.WD_CONTROL, "restart", session_id),
+            ]
+        ]
+    )
+
+
+def check_out(session_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_button(label, Action.WD_FEEL, session_id, label) for label in texts.FEELINGS]]
+    )
+
+
+def start_again() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.RESTART, Action.WINDDOWN, "start")]])

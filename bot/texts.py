@@ -12,10 +12,12 @@ from html import escape
 # The command menu published with setMyCommands, in the order people need them.
 COMMANDS: list[tuple[str, str]] = [
     ("start", "Begin, or see where you are"),
+    ("winddown", "A guided legs-up-the-wall session"),
     ("remind", "See or change your evening reminder"),
     ("pause", "Pause reminders for a few days"),
     ("resume", "Start reminders again"),
     ("timezone", "See or change your time zone"),
+    ("winddown", "A guided legs-up-the-wall session"),
     ("settings", "Everything in one place"),
     ("cancel", "Stop what we were doing"),
     ("help", "What I can do"),
@@ -269,3 +271,78 @@ def paused_note(day_text: str) -> str:
 
 RESUMED = "Welcome back. Reminders are on again."
 NOT_PAUSED = "Reminders aren't paused. /pause 3 pauses them for three days."
+
+
+# -- the guided session -----------------------------------------------------------------
+
+PATTERN_NAMES = {
+    "exhale-4-6": "Longer exhale (in 4, out 6)",
+    "4-7-8": "4-7-8 (in 4, hold 7, out 8)",
+    "coherent": "Even (in 5.5, out 5.5)",
+    "natural": "Natural breathing",
+}
+PHASE_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
+CUES = (
+    "Soften your jaw.",
+    "Notice the weight of your legs resting.",
+    "Let the out-breath be a little longer.",
+    "Let your shoulders sink into the floor.",
+)
+SETTLE = "Settle in. Breathe naturally and let the floor hold you."
+REST = "Let the breath find its own rhythm. Just rest."
+WITH_THE_RHYTHM = "Breathe with the rhythm:"
+
+
+def session_options(length_text: str, pattern_name: str) -> str:
+    return (
+        f"Tonight's session: <b>{length_text}</b>, {pattern_name.lower()}.\n\n"
+        "Change either below, then tap Start."
+    )
+
+
+def minutes_text(seconds: int) -> str:
+    return f"{seconds // 60} min" if seconds >= 60 and seconds % 60 == 0 else f"{seconds} s"
+
+
+START = "Start"
+READY = "Ready"
+PAUSE = "Pause"
+RESUME = "Resume"
+STOP = "Stop"
+CONTINUE = "Continue"
+RESTART = "Start again"
+SETUP_INVERSION = (
+    "Getting into the pose:\n"
+    "1. Sit sideways with one hip close to the wall.\n"
+    "2. Lie back as you swing your legs up the wall.\n"
+    "3. Keep your torso flat; a folded blanket under the hips is optional.\n"
+    "4. Let your arms rest by your sides, palms up.\n\n"
+    "Tap Ready when you're settled."
+)
+SETUP_LOW_LEGS = (
+    "Tonight we'll keep your legs low, as you told me about a health condition.\n"
+    "1. Lie on your back on the floor or bed.\n"
+    "2. Bend your knees with feet flat, or rest your legs straight.\n"
+    "3. A pillow under the knees is fine.\n"
+    "4. Let your arms rest by your sides.\n\n"
+    "Tap Ready when you're settled."
+)
+SCREEN_FIRST = (
+    "Before your first session, one quick question, so I guide you safely. "
+    "Tap what applies, then Done, and send /winddown again."
+)
+SESSION_RUNNING = "You have a session going. Continue it, or start again?"
+PAUSED = "Paused. Tap Resume when you're ready."
+COMING_OUT = (
+    "Time to come out, slowly.\n"
+    "Bend your knees, roll onto one side and rest there for a few breaths. "
+    "Then sit up gently."
+)
+STOPPED = "Session stopped. Come out slowly: bend your knees, roll to one side, rest."
+CHECK_OUT = "How do you feel now? (optional)"
+FEELINGS = ("1", "2", "3", "4", "5")
+CHECK_OUT_THANKS = "Thank you. Sleep well."
+INTERRUPTED = (
+    "Sorry, your session was interrupted on my side. Come out slowly: bend your knees, "
+    "roll to one side and rest. You can start again whenever you like."
+)

@@ -1,0 +1,30 @@
+"""The guided session: /winddown and Start now, breath patterns, the prompt timeline and
+its runner, and the check-out."""
+
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot import keyboards
+from bot.keyboards import Action
+from bot.winddown.handlers import interrupt_live, on_button, recover_interrupted, winddown_command
+
+ACTIONS = (
+    Action.WINDDOWN,
+    Action.WD_LENGTH,
+    Action.WD_PATTERN,
+    Action.WD_BEGIN,
+    Action.WD_READY,
+    Action.WD_CONTROL,
+    Action.WD_FEEL,
+)
+
+
+def _ours(data: object) -> bool:
+    parsed = keyboards.decode(data if isinstance(data, str) else None)
+    return parsed is not None and parsed[0] in ACTIONS
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("winddown", winddown_command))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=_ours))
+    app.bot_data.on_start.append(recover_interrupted)
+    app.bot_data.on_stop.append(interrupt_live)

@@ -1,0 +1,178 @@
+"""Runs live sessions: each prompt of the precomputed timeline goes out at its absolute
+deadline (no drift from adding up sleeps), with live priority, as an edit of one message.
+
+A prompt that could not go out before it stopped being true is skipped, never shown
+late. Pausing remembers the position; resuming starts the clock again from there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Bot
+from telegram.error import BadRequest, TelegramError
+
+from bot import keyboards, texts
+from bot.delivery import Priority
+from bot.winddown.breathing import Pattern, Prompt, progress
+from bot.winddown.pacer import pacer_gif
+
+log = logging.getLogger(__name__)
+ANIMATION_LEAD = 2.0  # send the pacer this long before the paced part, to keep the chat's pace
+
+
+@dataclass
+class LiveSession:
+    session_id: int
+    user_id: int
+    chat_id: int
+    pattern: Pattern
+    total: float
+    prompts: list[Prompt]
+    start_at: float = 0.0  # loop time of offset 0
+    paused_at: float | None = None  # offset at which it was paused
+    message_id: int | None = None
+    task: asyncio.Task[None] | None = None
+    shown: int = 0
+    skipped: int = 0
+    lateness: list[float] = field(default_factory=list)
+
+
+class Runner:
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        self.live: dict[int, LiveSession] = {}  # by user id
+        self.file_ids: dict[str, str] = {}  # pacer animation per pattern, once uploaded
+        self._tasks: set[asyncio.Task[None]] = set()
+        # Called with the live session when it ends by itself.
+        self.on_finish: list[Callable[[LiveSession], Awaitable[None]]] = []
+
+    def _background(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def active(self) -> int:
+        return len(self.live)
+
+    def start(self, live: LiveSession) -> None:
+        loop = asyncio.get_running_loop()
+        live.start_at = loop.time()
+        self.live[live.user_id] = live
+        live.task = asyncio.create_task(self._run(live), name=f"session-{live.session_id}")
+
+    def pause(self, user_id: int) -> LiveSession | None:
+        live = self.live.get(user_id)
+        if live is None or live.paused_at is not None:
+            return None
+        live.paused_at = asyncio.get_running_loop().time() - live.start_at
+        if live.task is not None:
+            live.task.cancel()
+        return live
+
+    def resume(self, user_id: int) -> LiveSession | None:
+        live = self.live.get(user_id)
+        if live is None or live.paused_at is None:
+            return None
+        live.start_at = asyncio.get_running_loop().time() - live.paused_at
+        live.paused_at = None
+        live.task = asyncio.create_task(self._run(live), name=f"session-{live.session_id}")
+        return live
+
+    async def stop(self, user_id: int) -> LiveSession | None:
+        live = self.live.pop(user_id, None)
+        if live is None:
+            return None
+        if live.task is not None:
+            live.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await live.task
+        return live
+
+    async def stop_all(self) -> list[LiveSession]:
+        return [s for s in [await self.stop(uid) for uid in list(self.live)] if s is not None]
+
+    # -- the timeline ---------------------------------------------------------------------
+
+    async def _run(self, live: LiveSession) -> None:
+        loop = asyncio.get_running_loop()
+        position = loop.time() - live.start_at
+        paced_from = next((p.at for p in live.prompts if p.kind in ("phase", "cycle")), None)
+        if paced_from is not None and position <= paced_from and live.pattern.phases:
+            animation_at = max(position, paced_from - ANIMATION_LEAD)
+            self._background(self._send_animation(live, live.start_at + animation_at))
+        for prompt in live.prompts:
+            if prompt.until <= position:
+                continue  # already over (when resuming)
+            await asyncio.sleep(max(0.0, live.start_at + prompt.at - loop.time()))
+            await self._show(live, prompt)
+        await asyncio.sleep(max(0.0, live.start_at + live.total - loop.time()))
+        self.live.pop(live.user_id, None)
+        for callback in self.on_finish:
+            await callback(live)
+
+    async def _show(self, live: LiveSession, prompt: Prompt) -> None:
+        loop = asyncio.get_running_loop()
+        ends = live.start_at + prompt.until
+        if loop.time() >= ends:
+            live.skipped += 1
+            return
+        text = f"{prompt.text}\n\n{progress(prompt.at, live.total)}"
+        markup = keyboards.live_controls(live.session_id)
+        try:
+            # Past the end of its phase the prompt would be untrue: give up on it then.
+            async with asyncio.timeout_at(ends):
+                await self._put(live, text, markup)
+        except TimeoutError:
+            live.skipped += 1
+            return
+        except TelegramError as error:
+            log.warning("live prompt for chat %s failed: %s", live.chat_id, error)
+            live.skipped += 1
+            return
+        live.shown += 1
+        live.lateness.append(loop.time() - (live.start_at + prompt.at))
+
+    async def _put(self, live: LiveSession, text: str, markup: object) -> None:
+        if live.message_id is not None:
+            try:
+                await self.bot.edit_message_text(
+                    text,
+                    live.chat_id,
+                    live.message_id,
+                    reply_markup=markup,
+                    rate_limit_args=Priority.LIVE,
+                )
+                return
+            except BadRequest as error:
+                if "not modified" in str(error):
+                    return
+                if "not found" not in str(error):
+                    raise
+                # The user deleted the live message: carry on in a new one.
+        message = await self.bot.send_message(
+            live.chat_id, text, reply_markup=markup, rate_limit_args=Priority.LIVE
+        )
+        live.message_id = message.message_id
+
+    async def _send_animation(self, live: LiveSession, at: float) -> None:
+        await asyncio.sleep(max(0.0, at - asyncio.get_running_loop().time()))
+        pattern = live.pattern.id
+        try:
+            media = self.file_ids.get(pattern) or await asyncio.to_thread(pacer_gif, pattern)
+            sent = await self.bot.send_animation(
+                live.chat_id,
+                media,
+                caption=texts.PATTERN_NAMES[pattern],
+                rate_limit_args=Priority.LIVE,
+            )
+        except TelegramError as error:
+            log.warning("pacer animation for chat %s failed: %s", live.chat_id, error)
+            return
+        if sent.animation is not None:
+            self.file_ids.setdefault(pattern, sent.animation.file_id)

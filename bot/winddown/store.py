@@ -1,0 +1,71 @@
+"""Practice sessions: started, finished (completed, stopped, interrupted), rated."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models import PracticeSession, User
+
+
+async def start_session(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    night: date,
+    now: datetime,
+    planned_seconds: int,
+    pattern: str,
+    variant: str,
+) -> int:
+    row = PracticeSession(
+        user_id=user_id,
+        night=night,
+        started_at=now,
+        planned_seconds=planned_seconds,
+        breath_pattern=pattern,
+        variant=variant,
+        outcome="running",
+    )
+    session.add(row)
+    await session.flush()
+    return row.id
+
+
+async def finish_session(
+    session: AsyncSession, session_id: int, outcome: str, now: datetime
+) -> None:
+    row = await session.get(PracticeSession, session_id)
+    if row is None or row.outcome != "running":
+        return
+    row.outcome = outcome
+    row.ended_at = now
+    row.actual_seconds = round((now - row.started_at).total_seconds())
+
+
+async def rate_session(session: AsyncSession, session_id: int, user_id: int, rating: int) -> bool:
+    result = await session.execute(
+        update(PracticeSession)
+        .where(PracticeSession.id == session_id, PracticeSession.user_id == user_id)
+        .values(checkout_rating=rating)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def interrupt_running(session: AsyncSession, now: datetime) -> list[tuple[int, int]]:
+    """Close every session still marked running (the bot stopped under it); returns
+    (user id, chat id) of each, to tell them once."""
+    rows = (
+        await session.execute(
+            select(PracticeSession, User.chat_id)
+            .join(User, User.id == PracticeSession.user_id)
+            .where(PracticeSession.outcome == "running")
+        )
+    ).all()
+    for practice, _ in rows:
+        practice.outcome = "interrupted"
+        practice.ended_at = now
+        practice.actual_seconds = round((now - practice.started_at).total_seconds())
+    return [(practice.user_id, chat_id) for practice, chat_id in rows]

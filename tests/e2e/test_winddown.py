@@ -1,0 +1,216 @@
+"""The guided session through the fake Bot API, seconds long: from the reminder's Start now
+to the check-out; pause and resume; stop; the low-legs variant; the pacer animation sent
+once and then re-used by file_id; and a restart in the middle of a session."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot import texts
+from bot.config import WinddownSettings
+from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
+from bot.devtools.simulated_user import SimulatedUser
+from bot.models import PracticeSession, Schedule, User
+from tests.clock import FakeClock
+from tests.conftest import Harness, run_bot
+
+pytestmark = pytest.mark.e2e
+
+NOW = datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC)  # 21:30:05 in Berlin
+# 14 s: settle 3 s, one in-4/out-6 cycle, then 1 s of rest.
+SHORT = WinddownSettings(lengths_seconds=(14, 30), settle_seconds=3)
+
+
+@pytest.fixture
+async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
+    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as harness:
+        yield harness
+
+
+async def seed(bot: Harness, user_id: int, screening: list[str] | None = None) -> SimulatedUser:
+    async with bot.sessions.begin() as session:
+        session.add(
+            User(
+                id=user_id,
+                chat_id=user_id,
+                timezone="Europe/Berlin",
+                status="active",
+                consented_at=NOW,
+                session_seconds=14,
+                screening=screening or [],
+                screened_at=NOW,
+                created_at=NOW,
+                last_seen_at=NOW,
+            )
+        )
+    return bot.user(user_id)
+
+
+async def practice(bot: Harness, user_id: int) -> list[PracticeSession]:
+    async with bot.sessions.begin() as session:
+        return list(
+            await session.scalars(
+                select(PracticeSession)
+                .where(PracticeSession.user_id == user_id)
+                .order_by(PracticeSession.id)
+            )
+        )
+
+
+async def begin(user: SimulatedUser) -> SentMessage:
+    """From /winddown to the first live message; returns the live message."""
+    options = await user.ask("/winddown")
+    assert (options.text or "").startswith("Tonight's session: 14 s, longer exhale")
+    await user.press(texts.START, options)
+    await user.edited(options, "Tap Ready")
+    await user.press(texts.READY, options)
+    return await user.next_message()
+
+
+async def test_a_whole_session_from_start_now_to_check_out(
+    fake_api: FakeBotApi, bot: Harness
+) -> None:
+    ana = await seed(bot, 9001)
+    async with bot.sessions.begin() as session:  # an evening reminder due just now
+        session.add(
+            Schedule(
+                user_id=9001,
+                kind="evening",
+                local_time=time(21, 30),
+                next_fire_at=NOW - timedelta(seconds=5),
+            )
+        )
+    reminder = await ana.next_message()
+    assert reminder.buttons[0] == [texts.START_NOW]
+    await ana.press(texts.START_NOW, reminder)
+
+    options = await ana.next_message()
+    await ana.press(texts.START, options)
+    assert "hips close to the wall" not in (await ana.edited(options, "Getting into the pose"))
+    await ana.press(texts.READY, options)
+
+    live = await ana.next_message()
+    assert (live.text or "").startswith(texts.SETTLE)
+    assert live.buttons == [[texts.PAUSE, texts.STOP]]
+    pacer = await ana.next_message()
+    assert pacer.kind == "animation"
+    assert fake_api.files[pacer.file_id or ""].startswith(b"GIF8")
+    coming_out = await ana.next_message(timeout=20)
+    assert coming_out.text == texts.COMING_OUT
+    check_out = await ana.next_message()
+    assert check_out.text == texts.CHECK_OUT
+
+    shown = [text for _, text in live.edits]
+    assert [t.split("\n")[0] for t in shown] == ["Breathe in … 4", "Breathe out … 6", texts.REST]
+    edit_times = [at for at, _ in live.edits]
+    assert all(b - a >= 3.0 for a, b in itertools.pairwise(edit_times))
+
+    await ana.press("4", check_out)
+    await ana.edited(check_out, texts.CHECK_OUT_THANKS)
+    [row] = await practice(bot, 9001)
+    assert (row.outcome, row.checkout_rating, row.planned_seconds) == ("completed", 4, 14)
+    assert (row.breath_pattern, row.variant) == ("exhale-4-6", "inversion")
+    assert row.night == NOW.date()
+    assert row.actual_seconds == 0  # the bot's clock is frozen in this test
+
+
+async def test_the_animation_is_uploaded_once_and_reused(
+    fake_api: FakeBotApi, bot: Harness
+) -> None:
+    first, second = await seed(bot, 9002), await seed(bot, 9003)
+    await begin(first)
+    await begin(second)
+    await fake_api.wait_until(lambda: len(fake_api.calls_to("sendAnimation")) == 2, 10)
+
+    uploads = fake_api.calls_to("sendAnimation")
+    assert isinstance(uploads[0].params["animation"], bytes)
+    assert (
+        uploads[1].params["animation"]
+        == next(m for m in fake_api.sent if m.kind == "animation").file_id
+    )
+
+
+async def test_pause_resume_and_stop(fake_api: FakeBotApi, bot: Harness) -> None:
+    kim = await seed(bot, 9004)
+    live = await begin(kim)
+    await kim.press(texts.PAUSE, live)
+    await kim.edited(live, texts.PAUSED)
+    assert live.buttons == [[texts.RESUME, texts.STOP]]
+    edits_while_paused = len(live.edits)
+    await asyncio.sleep(4.5)  # longer than a phase: nothing moves while paused
+    assert len(live.edits) == edits_while_paused
+
+    await kim.press(texts.RESUME, live)
+    await kim.api.wait_until(lambda: texts.PAUSED not in (live.text or ""), 10)
+    await kim.press(texts.STOP, live)
+    await kim.edited(live, texts.STOPPED)
+    [row] = await practice(bot, 9004)
+    assert row.outcome == "stopped"
+
+
+async def test_a_flagged_user_gets_the_low_legs_variant(bot: Harness) -> None:
+    lea = await seed(bot, 9005, screening=["glaucoma"])
+    options = await lea.ask("/winddown")
+    await lea.press(texts.START, options)
+    setup = await lea.edited(options, "keep your legs low")
+    assert "wall" not in setup
+    await lea.press(texts.READY, options)
+    await lea.next_message()
+    [row] = await practice(bot, 9005)
+    assert row.variant == "low-legs"
+
+
+async def test_winddown_during_a_session_offers_continue_or_restart(bot: Harness) -> None:
+    sam = await seed(bot, 9006)
+    await begin(sam)
+    choice = await sam.ask("/winddown")
+    assert choice.text == texts.SESSION_RUNNING
+    assert choice.buttons == [[texts.CONTINUE, texts.RESTART]]
+
+
+async def test_a_restart_mid_session_closes_it_and_tells_the_user_once(
+    fake_api: FakeBotApi, database_url: str
+) -> None:
+    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
+        sam = await seed(bot, 9007)
+        await begin(sam)
+        # Stopping the bot now interrupts the session and says so.
+    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
+        rows = await practice(bot, 9007)
+        await asyncio.sleep(0.5)
+    interrupted = [m for m in sam.inbox if m.text == texts.INTERRUPTED]
+    assert len(interrupted) == 1
+    assert interrupted[0].buttons == [[texts.RESTART]]
+    assert [r.outcome for r in rows] == ["interrupted"]
+
+
+async def test_a_session_left_open_by_a_crash_is_closed_at_start(
+    fake_api: FakeBotApi, database_url: str
+) -> None:
+    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
+        sam = await seed(bot, 9008)
+    # As if the process had died mid-session: the row is still marked running.
+    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
+        async with bot.sessions.begin() as session:
+            session.add(
+                PracticeSession(
+                    user_id=9008,
+                    night=NOW.date(),
+                    started_at=NOW,
+                    planned_seconds=14,
+                    breath_pattern="exhale-4-6",
+                    variant="inversion",
+                    outcome="running",
+                )
+            )
+    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
+        told = await sam.next_message()
+        rows = await practice(bot, 9008)
+    assert told.text == texts.INTERRUPTED
+    assert [r.outcome for r in rows] == ["interrupted"]
