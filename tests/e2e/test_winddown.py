@@ -196,19 +196,21 @@ async def test_a_session_left_open_by_a_crash_is_closed_at_start(
     async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
         sam = await seed(bot, 9008)
     # As if the process had died mid-session: the row is still marked running.
-    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
-        async with bot.sessions.begin() as session:
-            session.add(
-                PracticeSession(
-                    user_id=9008,
-                    night=NOW.date(),
-                    started_at=NOW,
-                    planned_seconds=14,
-                    breath_pattern="exhale-4-6",
-                    variant="inversion",
-                    outcome="running",
-                )
+    async with (
+        run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot,
+        bot.sessions.begin() as session,
+    ):
+        session.add(
+            PracticeSession(
+                user_id=9008,
+                night=NOW.date(),
+                started_at=NOW,
+                planned_seconds=14,
+                breath_pattern="exhale-4-6",
+                variant="inversion",
+                outcome="running",
             )
+        )
     async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
         told = await sam.next_message()
         rows = await practice(bot, 9008)
