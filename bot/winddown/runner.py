@@ -24,6 +24,9 @@ from bot.winddown.pacer import pacer_gif
 
 log = logging.getLogger(__name__)
 ANIMATION_LEAD = 2.0  # send the pacer this long before the paced part, to keep the chat's pace
+# A prompt that cannot go out this soon after it is due is dropped: with more sessions
+# than the budget carries, the message changes less often instead of falling behind.
+MAX_LATE = 0.25
 
 
 @dataclass
@@ -44,8 +47,9 @@ class LiveSession:
 
 
 class Runner:
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, max_late: float = MAX_LATE) -> None:
         self.bot = bot
+        self.max_late = max_late
         self.live: dict[int, LiveSession] = {}  # by user id
         self.file_ids: dict[str, str] = {}  # pacer animation per pattern, once uploaded
         self._tasks: set[asyncio.Task[None]] = set()
@@ -118,15 +122,16 @@ class Runner:
 
     async def _show(self, live: LiveSession, prompt: Prompt) -> None:
         loop = asyncio.get_running_loop()
-        ends = live.start_at + prompt.until
-        if loop.time() >= ends:
+        due = live.start_at + prompt.at
+        # Never after its phase ended (it would be untrue), nor much after it was due.
+        give_up = min(live.start_at + prompt.until, max(due, loop.time()) + self.max_late)
+        if loop.time() >= live.start_at + prompt.until:
             live.skipped += 1
             return
         text = f"{prompt.text}\n\n{progress(prompt.at, live.total)}"
         markup = keyboards.live_controls(live.session_id)
         try:
-            # Past the end of its phase the prompt would be untrue: give up on it then.
-            async with asyncio.timeout_at(ends):
+            async with asyncio.timeout_at(give_up):
                 await self._put(live, text, markup)
         except TimeoutError:
             live.skipped += 1
