@@ -216,3 +216,36 @@ async def test_a_session_left_open_by_a_crash_is_closed_at_start(
         rows = await practice(bot, 9008)
     assert told.text == texts.INTERRUPTED
     assert [r.outcome for r in rows] == ["interrupted"]
+
+
+async def test_a_deleted_live_message_is_replaced_by_a_new_one(
+    fake_api: FakeBotApi, bot: Harness
+) -> None:
+    ana = await seed(bot, 9009)
+    live = await begin(ana)
+    live.deleted = True  # the user deleted it
+    replacement = await ana.next_message(timeout=10)
+    while replacement.kind == "animation":
+        replacement = await ana.next_message(timeout=10)
+    assert (replacement.text or "").startswith("Breathe in … 4")
+    assert replacement.buttons == [[texts.PAUSE, texts.STOP]]
+
+
+async def test_no_session_before_the_health_question_is_answered(bot: Harness) -> None:
+    async with bot.sessions.begin() as session:
+        session.add(
+            User(
+                id=9010,
+                chat_id=9010,
+                timezone="Europe/Berlin",
+                status="active",
+                consented_at=NOW,
+                created_at=NOW,
+                last_seen_at=NOW,
+            )
+        )
+    lea = bot.user(9010)
+    question = await lea.ask("/winddown")
+    assert question.text == texts.SCREEN_FIRST
+    assert [texts.CONDITIONS["glaucoma"]] in question.buttons
+    assert await practice(bot, 9010) == []
