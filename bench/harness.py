@@ -44,6 +44,7 @@ class FakeServer:
         self.process: asyncio.subprocess.Process | None = None
         self.port = 0
         self.client: aiohttp.ClientSession | None = None
+        self.last_mark = 0
 
     async def __aenter__(self) -> FakeServer:
         self.process = await asyncio.create_subprocess_exec(
@@ -78,12 +79,19 @@ class FakeServer:
             return float((await response.json())["at"])
 
     async def calls(self, polls: bool = False, since: int = 0) -> list[Call]:
-        """The calls the server recorded, from the `since`-th on (getUpdates only with
-        polls=True, and then `since` counts them too)."""
+        """Calls the server recorded (getUpdates only with polls=True). `since` is a
+        mark from `mark()`: only calls after it come back."""
         assert self.client is not None
         query = {"polls": int(polls), "since": since}
         async with self.client.get("/_control/calls", params=query) as response:
-            return [Call(*row) for row in await response.json()]
+            body = await response.json()
+        self.last_mark = int(body["next"])
+        return [Call(*row) for row in body["calls"]]
+
+    async def mark(self) -> int:
+        """A point in the server's record to read on from."""
+        await self.calls(since=1 << 62)
+        return self.last_mark
 
 
 def settings_for(server: FakeServer, database_url: str, delivery: DeliverySettings) -> Settings:

@@ -34,7 +34,7 @@ async def run_case(sessions: int, burst: bool, seconds: float) -> dict[str, floa
         async with running_bot(settings_for(server, db, delivery)) as app:
             runner = Runner(app.bot)
             detail = choose_detail(pattern, sessions, BUDGET * LIVE_SHARE)
-            seen = len(await server.calls())
+            seen = await server.mark()
             if burst:
                 for n in range(10_000):
                     app.bot_data.delivery.send_message(BULK_CHAT + n, f"bulk {n}")

@@ -153,7 +153,7 @@ class RemindersSettings(Section):
     # The quick picks offered for the evening time.
     quick_times: tuple[time, ...] = (time(21, 0), time(21, 30), time(22, 0))
     # How many due reminders one claim takes from the database.
-    claim_batch: int = Field(default=1000, ge=1, le=100_000)
+    claim_batch: int = Field(default=5000, ge=1, le=100_000)
 
 
 class WinddownSettings(Section):

@@ -59,7 +59,7 @@ _MAX_FLOOD_WAITS = 10
 # After a 429 that was not about one chat, the overall pace drops to this share and
 # recovers by `_RECOVERY_PER_SECOND` of the budget each second: a lone 429 (arrival
 # times jitter) costs little, a run of them (a real overload) backs off exponentially.
-_SLOWDOWN = 0.95
+_SLOWDOWN = 0.98
 _RECOVERY_PER_SECOND = 0.1
 
 
@@ -98,7 +98,7 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         # Telegram (its unit) holds more than the budget.
         budget = settings.overall_per_second
         burst = max(1.0, round(budget / 100))
-        pace = max(budget * 0.99 - burst, budget * 0.5)
+        pace = max(budget - burst, budget * 0.5)
         self._overall = AsyncLimiter(burst, burst / pace)
         # A little slack per chat: arrival times at Telegram jitter around send times.
         self._chat_interval = 1.0 / settings.per_chat_per_second + 0.05

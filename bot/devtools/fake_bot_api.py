@@ -338,16 +338,16 @@ class FakeBotApi:
         return web.json_response({"update_id": update_id, "at": time.monotonic()})
 
     async def _control_calls(self, request: web.Request) -> web.Response:
-        """Every call so far, in a compact form: the time is time.monotonic(), which is
-        one clock for all processes on a Linux machine."""
+        """The calls from the `since`-th on, in a compact form, and where to go on from
+        next time. The time is time.monotonic(), one clock for all processes on Linux."""
         since = int(request.query.get("since", 0))
         polls = request.query.get("polls") == "1"
         rows = [
             [c.method, c.chat_id, c.at, c.status, c.params.get("text")]
-            for c in self.calls
+            for c in self.calls[since:]
             if polls or c.method != "getUpdates"
-        ][since:]
-        return web.json_response(rows)
+        ]
+        return web.json_response({"next": len(self.calls), "calls": rows})
 
     async def _download(self, request: web.Request) -> web.Response:
         data = self.files.get(request.match_info["path"])

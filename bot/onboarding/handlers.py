@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from datetime import time
 
-from telegram import ChatMember, Message, ReplyKeyboardRemove, Update
+from telegram import ChatMember, InlineKeyboardMarkup, Message, ReplyKeyboardRemove, Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot import keyboards, texts
@@ -81,6 +81,10 @@ def evening_text(schedule: Schedule | None) -> tuple[str | None, str, str | None
 def evening_summary(schedule: Schedule) -> str:
     at, days, weekend = evening_text(schedule)
     return texts.evening_summary(at or "off", days, weekend)
+
+
+def evening_markup(schedule: Schedule) -> InlineKeyboardMarkup:
+    return keyboards.evening_options(schedule.weekdays, bool(schedule.weekend_time))
 
 
 def settings_text(user: User, schedule: Schedule | None, today_text: str | None) -> str:
@@ -283,8 +287,7 @@ async def _evening(update: Update, context: BotContext, user: User, args: list[s
     schedule = await set_evening(context, user.id, at=at)
     if schedule is not None:
         await query.edit_message_text(
-            evening_summary(schedule),
-            reply_markup=keyboards.evening_options(schedule.weekdays, bool(schedule.weekend_time)),
+            evening_summary(schedule), reply_markup=evening_markup(schedule)
         )
 
 
@@ -310,8 +313,7 @@ async def _days(update: Update, context: BotContext, user: User, args: list[str]
     changed = await set_evening(context, user.id, weekdays=int(choice))
     if changed is not None:
         await query.edit_message_text(
-            evening_summary(changed),
-            reply_markup=keyboards.evening_options(changed.weekdays, bool(changed.weekend_time)),
+            evening_summary(changed), reply_markup=evening_markup(changed)
         )
 
 
@@ -354,8 +356,7 @@ async def _weekend(update: Update, context: BotContext, user: User, args: list[s
     schedule = await set_evening(context, user.id, weekend_at=weekend_at)
     if schedule is not None:
         await query.edit_message_text(
-            evening_summary(schedule),
-            reply_markup=keyboards.evening_options(schedule.weekdays, bool(schedule.weekend_time)),
+            evening_summary(schedule), reply_markup=evening_markup(schedule)
         )
 
 
@@ -390,10 +391,7 @@ async def _settings(update: Update, context: BotContext, user: User, args: list[
             await ask(query.message, context, user, Step.EVENING)
         else:
             await query.message.reply_text(
-                evening_summary(schedule),
-                reply_markup=keyboards.evening_options(
-                    schedule.weekdays, bool(schedule.weekend_time)
-                ),
+                evening_summary(schedule), reply_markup=evening_markup(schedule)
             )
 
 
@@ -501,10 +499,7 @@ async def awaited_input(update: Update, context: BotContext) -> None:
             schedule = await set_evening(context, user.id, weekend_at=at)
         if schedule is not None:
             await message.reply_text(
-                evening_summary(schedule),
-                reply_markup=keyboards.evening_options(
-                    schedule.weekdays, bool(schedule.weekend_time)
-                ),
+                evening_summary(schedule), reply_markup=evening_markup(schedule)
             )
     else:
         return

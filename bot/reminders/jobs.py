@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from telegram import InlineKeyboardMarkup
 
 from bot import keyboards
 from bot.context import BotContext
@@ -37,14 +39,17 @@ async def send_due_reminders(context: BotContext) -> None:
             )
         to_send = [due for due in claimed if now - due.due_at <= grace]
         if to_send:
-            sends = [
-                context.delivery.send_message(
-                    due.chat_id,
-                    reminder_line(night_of(due.due_at, due.zone)),
-                    reply_markup=keyboards.reminder(night_of(due.due_at, due.zone)),
-                )
-                for due in to_send
-            ]
+            # Thousands of reminders share a handful of (instant, zone) pairs: work out
+            # each one's night, words and buttons once.
+            content: dict[tuple[datetime, str], tuple[str, InlineKeyboardMarkup]] = {}
+            sends = []
+            for due in to_send:
+                key = (due.due_at, due.zone)
+                if key not in content:
+                    night = night_of(due.due_at, due.zone)
+                    content[key] = (reminder_line(night), keyboards.reminder(night))
+                text, markup = content[key]
+                sends.append(context.delivery.send_message(due.chat_id, text, reply_markup=markup))
             context.bot_data.track(_settle(context, to_send, sends))
         if len(claimed) < settings.claim_batch:
             return
