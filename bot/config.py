@@ -164,6 +164,9 @@ class WinddownSettings(Section):
     # Share of the overall message budget that live breath prompts may use; with more
     # sessions than that carries, the live message changes less often.
     live_share: float = Field(default=0.6, gt=0, le=1)
+    # A prompt that cannot go out this many seconds after it is due is dropped rather
+    # than shown late.
+    max_late_seconds: float = Field(default=0.25, gt=0, le=10)
 
 
 class LoggingSettings(Section):

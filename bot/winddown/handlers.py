@@ -236,7 +236,8 @@ async def _edit_live(context: BotContext, live: LiveSession, text: str) -> None:
 
 
 def make_runner(data: BotData, bot: object) -> Runner:
-    runner = Runner(bot)  # type: ignore[arg-type]
+    assert data.settings is not None
+    runner = Runner(bot, max_late=data.settings.winddown.max_late_seconds)  # type: ignore[arg-type]
 
     async def finished(live: LiveSession) -> None:
         assert data.sessions is not None
