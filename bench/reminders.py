@@ -37,13 +37,13 @@ from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 
 from bench.harness import FakeServer, running_bot, settings_for
+from bot.clock import ManualClock
 from bot.config import DatabaseSettings, DeliverySettings, RemindersSettings
 from bot.context import BotContext
 from bot.db import make_engine
 from bot.migrate import upgrade
 from bot.models import Schedule, User
 from bot.reminders.jobs import send_due_reminders
-from tests.clock import FakeClock
 
 BUDGET = 300.0
 # The evening of the run: 21:30 in Berlin on a summer Wednesday.
@@ -155,7 +155,7 @@ async def cold_start(server: FakeServer, url: str) -> tuple[float, float]:
 
 
 async def claim_and_deliver(server: FakeServer, url: str, due: int) -> dict[str, float]:
-    clock = FakeClock(DUE - timedelta(minutes=5))
+    clock = ManualClock(DUE - timedelta(minutes=5))
     delivery = DeliverySettings(overall_per_second=BUDGET, per_chat_per_second=1.0)
     settings = settings_for(server, url, delivery).model_copy(
         update={"reminders": RemindersSettings(tick_seconds=300)}

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from bot import texts
+from bot.clock import ManualClock
 from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import Schedule, User
 from bot.schedule import EVERY_DAY, WEEKDAYS
-from tests.clock import FakeClock
 from tests.conftest import Harness, run_bot
 
 pytestmark = pytest.mark.e2e
@@ -26,7 +26,7 @@ NOW = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
 
 @pytest.fixture
 async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url, clock=FakeClock(NOW)) as harness:
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW)) as harness:
         yield harness
 
 

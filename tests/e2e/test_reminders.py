@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from bot import texts
+from bot.clock import ManualClock
 from bot.config import DeliverySettings
 from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import ReminderEvent, Schedule, User
-from tests.clock import FakeClock
 from tests.conftest import Harness, run_bot
 
 pytestmark = pytest.mark.e2e
@@ -26,12 +26,14 @@ NOW = datetime(2026, 7, 1, 18, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(NOW)
+def clock() -> ManualClock:
+    return ManualClock(NOW)
 
 
 @pytest.fixture
-async def bot(fake_api: FakeBotApi, database_url: str, clock: FakeClock) -> AsyncIterator[Harness]:
+async def bot(
+    fake_api: FakeBotApi, database_url: str, clock: ManualClock
+) -> AsyncIterator[Harness]:
     async with run_bot(fake_api, database_url, clock=clock) as harness:
         yield harness
 
@@ -141,7 +143,7 @@ async def test_timezone_and_settings_commands(bot: Harness) -> None:
 
 
 async def test_the_reminder_comes_at_the_local_time_with_three_buttons(
-    bot: Harness, clock: FakeClock
+    bot: Harness, clock: ManualClock
 ) -> None:
     ana = await seed_user(bot, 8006)
     await ana.expect_silence(0.8)  # 20:00: not yet
@@ -155,7 +157,7 @@ async def test_the_reminder_comes_at_the_local_time_with_three_buttons(
 
 
 async def test_snooze_brings_it_back_and_skip_ends_the_evening(
-    bot: Harness, clock: FakeClock
+    bot: Harness, clock: ManualClock
 ) -> None:
     ana = await seed_user(bot, 8007)
     clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
@@ -174,7 +176,7 @@ async def test_snooze_brings_it_back_and_skip_ends_the_evening(
     assert (await schedule_of(bot, 8007)).next_fire_at == datetime(2026, 7, 2, 19, 30, tzinfo=UTC)
 
 
-async def test_skip_cancels_a_pending_snooze(bot: Harness, clock: FakeClock) -> None:
+async def test_skip_cancels_a_pending_snooze(bot: Harness, clock: ManualClock) -> None:
     ana = await seed_user(bot, 8008)
     clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
     reminder = await ana.next_message()
@@ -186,7 +188,7 @@ async def test_skip_cancels_a_pending_snooze(bot: Harness, clock: FakeClock) -> 
     await ana.expect_silence(1.0)
 
 
-async def test_old_and_forged_buttons_change_nothing(bot: Harness, clock: FakeClock) -> None:
+async def test_old_and_forged_buttons_change_nothing(bot: Harness, clock: ManualClock) -> None:
     ana = await seed_user(bot, 8009)
     clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
     reminder = await ana.next_message()
@@ -207,7 +209,7 @@ async def test_old_and_forged_buttons_change_nothing(bot: Harness, clock: FakeCl
     assert await events(bot, 8009) == []
 
 
-async def test_inactive_users_get_nothing(bot: Harness, clock: FakeClock) -> None:
+async def test_inactive_users_get_nothing(bot: Harness, clock: ManualClock) -> None:
     ana = await seed_user(bot, 8010)
     async with bot.sessions.begin() as session:
         user = await session.get(User, 8010)
@@ -220,7 +222,7 @@ async def test_inactive_users_get_nothing(bot: Harness, clock: FakeClock) -> Non
 async def test_reminders_missed_while_down_follow_the_grace_period(
     fake_api: FakeBotApi, database_url: str
 ) -> None:
-    clock = FakeClock(NOW)
+    clock = ManualClock(NOW)
     async with run_bot(fake_api, database_url, clock=clock) as bot:
         for user_id, at in ((8011, time(19, 30)), (8012, time(21, 30))):
             await seed_user(bot, user_id, at=at)
@@ -246,7 +248,7 @@ async def test_reminders_missed_while_down_follow_the_grace_period(
 async def test_a_restart_while_reminders_are_due_sends_each_exactly_once(
     fake_api: FakeBotApi, database_url: str
 ) -> None:
-    clock = FakeClock(NOW)
+    clock = ManualClock(NOW)
     users = range(8100, 8160)
     async with run_bot(fake_api, database_url, clock=clock) as bot:
         for user_id in users:

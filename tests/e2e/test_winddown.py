@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from bot import texts
+from bot.clock import ManualClock
 from bot.config import WinddownSettings
 from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import PracticeSession, Schedule, User
-from tests.clock import FakeClock
 from tests.conftest import Harness, run_bot
 
 pytestmark = pytest.mark.e2e
@@ -30,7 +30,7 @@ SHORT = WinddownSettings(lengths_seconds=(14, 30), settle_seconds=3, max_late_se
 
 @pytest.fixture
 async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as harness:
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as harness:
         yield harness
 
 
@@ -178,11 +178,11 @@ async def test_winddown_during_a_session_offers_continue_or_restart(bot: Harness
 async def test_a_restart_mid_session_closes_it_and_tells_the_user_once(
     fake_api: FakeBotApi, database_url: str
 ) -> None:
-    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as bot:
         sam = await seed(bot, 9007)
         await begin(sam)
         # Stopping the bot now interrupts the session and says so.
-    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as bot:
         rows = await practice(bot, 9007)
         await asyncio.sleep(0.5)
     interrupted = [m for m in sam.inbox if m.text == texts.INTERRUPTED]
@@ -194,11 +194,11 @@ async def test_a_restart_mid_session_closes_it_and_tells_the_user_once(
 async def test_a_session_left_open_by_a_crash_is_closed_at_start(
     fake_api: FakeBotApi, database_url: str
 ) -> None:
-    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as bot:
         sam = await seed(bot, 9008)
     # As if the process had died mid-session: the row is still marked running.
     async with (
-        run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot,
+        run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as bot,
         bot.sessions.begin() as session,
     ):
         session.add(
@@ -212,7 +212,7 @@ async def test_a_session_left_open_by_a_crash_is_closed_at_start(
                 outcome="running",
             )
         )
-    async with run_bot(fake_api, database_url, clock=FakeClock(NOW), winddown=SHORT) as bot:
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as bot:
         told = await sam.next_message()
         rows = await practice(bot, 9008)
     assert told.text == texts.INTERRUPTED
