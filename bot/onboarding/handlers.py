@@ -6,8 +6,16 @@ from __future__ import annotations
 
 import logging
 from datetime import time
+from typing import Any
 
-from telegram import ChatMember, InlineKeyboardMarkup, Message, ReplyKeyboardRemove, Update
+from telegram import (
+    CallbackQuery,
+    ChatMember,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.ext import ApplicationHandlerStop
 
 from bot import keyboards, texts
@@ -284,11 +292,7 @@ async def _evening(update: Update, context: BotContext, user: User, args: list[s
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    schedule = await set_evening(context, user.id, at=at)
-    if schedule is not None:
-        await query.edit_message_text(
-            evening_summary(schedule), reply_markup=evening_markup(schedule)
-        )
+    await show_evening(query, context, user.id, at=at)
 
 
 async def _days(update: Update, context: BotContext, user: User, args: list[str]) -> None:
@@ -310,11 +314,7 @@ async def _days(update: Update, context: BotContext, user: User, args: list[str]
         await query.answer(texts.NO_DAYS if choice == "0" else texts.STALE_BUTTON)
         return
     await query.answer()
-    changed = await set_evening(context, user.id, weekdays=int(choice))
-    if changed is not None:
-        await query.edit_message_text(
-            evening_summary(changed), reply_markup=evening_markup(changed)
-        )
+    await show_evening(query, context, user.id, weekdays=int(choice))
 
 
 async def _day(update: Update, context: BotContext, user: User, args: list[str]) -> None:
@@ -353,11 +353,7 @@ async def _weekend(update: Update, context: BotContext, user: User, args: list[s
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    schedule = await set_evening(context, user.id, weekend_at=weekend_at)
-    if schedule is not None:
-        await query.edit_message_text(
-            evening_summary(schedule), reply_markup=evening_markup(schedule)
-        )
+    await show_evening(query, context, user.id, weekend_at=weekend_at)
 
 
 async def _setup_done(update: Update, context: BotContext, user: User, args: list[str]) -> None:
@@ -437,6 +433,17 @@ async def set_evening(
             weekdays=weekdays,
             weekend_at=weekend_at,
             enabled=True,
+        )
+
+
+async def show_evening(
+    query: CallbackQuery, context: BotContext, user_id: int, **changes: Any
+) -> None:
+    """Change the evening schedule and show the result in the message of the button."""
+    schedule = await set_evening(context, user_id, **changes)
+    if schedule is not None:
+        await query.edit_message_text(
+            evening_summary(schedule), reply_markup=evening_markup(schedule)
         )
 
 
