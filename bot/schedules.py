@@ -30,6 +30,9 @@ class Due:
     due_at: datetime
     zone: str
     advanced_to: datetime | None
+    # When this schedule fired before this occurrence (None the first time).
+    fired_before: datetime | None = None
+    user_last_seen: datetime | None = None
 
 
 def rule_of(schedule: Schedule) -> Rule:
@@ -119,8 +122,10 @@ async def claim_due(
                 Schedule.weekend_time,
                 Schedule.paused_until,
                 Schedule.next_fire_at,
+                Schedule.last_fired_at,
                 User.chat_id,
                 User.timezone,
+                User.last_seen_at,
             )
             .join(User, User.id == Schedule.user_id)
             .where(
@@ -146,7 +151,15 @@ async def claim_due(
         advanced = next_for[key]
         claimed.append(
             Due(
-                row.id, row.user_id, row.chat_id, row.kind, row.next_fire_at, row.timezone, advanced
+                row.id,
+                row.user_id,
+                row.chat_id,
+                row.kind,
+                row.next_fire_at,
+                row.timezone,
+                advanced,
+                row.last_fired_at,
+                row.last_seen_at,
             )
         )
         groups[(advanced, row.next_fire_at)].append(row.id)
@@ -173,7 +186,7 @@ async def release(session: AsyncSession, claimed: list[Due]) -> int:
         result = await session.execute(
             update(Schedule)
             .where(Schedule.id == due.schedule_id, unchanged)
-            .values(next_fire_at=due.due_at)
+            .values(next_fire_at=due.due_at, last_fired_at=due.fired_before)
         )
         restored += result.rowcount or 0  # type: ignore[attr-defined]
     return restored
