@@ -19,7 +19,7 @@ from telegram.ext import (
     Defaults,
 )
 
-from bot import errors, help, onboarding, reminders, texts, winddown
+from bot import errors, help, onboarding, reminders, sleep, summary, texts, winddown
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, BotData
@@ -72,6 +72,8 @@ def build_application(
     onboarding.register(app)
     reminders.register(app)
     winddown.register(app)
+    sleep.register(app)
+    summary.register(app)
     help.register(app)
     app.add_error_handler(errors.on_error)
     return app

@@ -169,6 +169,26 @@ class WinddownSettings(Section):
     max_late_seconds: float = Field(default=0.25, gt=0, le=10)
 
 
+class SleepSettings(Section):
+    # The morning check-in goes only to people who wrote to the bot or did a session
+    # within this many days.
+    active_days: int = Field(default=7, ge=1, le=60)
+    # Buttons of a morning check-in still count this many days later (then they expire).
+    rating_days: int = Field(default=7, ge=1, le=60)
+
+
+class SafetySettings(Section):
+    """Where the crisis answer points. Set both for the country most of your users live in."""
+
+    # For example "911" or "112"; left out, the answer says "your local emergency number".
+    emergency_number: str | None = Field(default=None, max_length=40)
+    # A crisis line or a directory of them, as one short line.
+    crisis_line: str = Field(
+        default="findahelpline.com lists free, confidential helplines in every country",
+        max_length=200,
+    )
+
+
 class LoggingSettings(Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     format: Literal["text", "json"] = "text"
@@ -189,6 +209,8 @@ class Settings(BaseSettings):
     delivery: DeliverySettings = DeliverySettings()
     reminders: RemindersSettings = RemindersSettings()
     winddown: WinddownSettings = WinddownSettings()
+    sleep: SleepSettings = SleepSettings()
+    safety: SafetySettings = SafetySettings()
     logging: LoggingSettings = LoggingSettings()
 
     @classmethod

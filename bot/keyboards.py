@@ -8,7 +8,7 @@ stale button is answered politely and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, time
+from datetime import date, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
@@ -25,6 +25,7 @@ from bot.times import format_time
 
 SEP = "|"
 MAX_BYTES = 64
+ONE_DAY = timedelta(days=1)
 
 
 class Action(StrEnum):
@@ -45,6 +46,7 @@ class Action(StrEnum):
     WD_CONTROL = "wd-control"  # pause | resume | stop | continue | restart, session id
     WD_FEEL = "wd-feel"  # session id, rating 1-5
     SETTINGS = "settings"  # which part to change
+    SLEEP = "sleep"  # rate | latency | wake | ask, then the night as YYYYMMDD, then a value
 
 
 def encode(action: Action, *args: str | int) -> str:
@@ -248,3 +250,30 @@ def check_out(session_id: int) -> InlineKeyboardMarkup:
 
 def start_again() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(texts.RESTART, Action.WINDDOWN, "start")]])
+
+
+def sleep_rating(night: date, *, offer_night_before: bool = False) -> InlineKeyboardMarkup:
+    code = night_code(night)
+    rows = [
+        [
+            _button(label, Action.SLEEP, "rate", code, score)
+            for score, label in enumerate(texts.SLEEP_SCALE, start=1)
+        ]
+    ]
+    if offer_night_before:
+        rows.append(
+            [_button(texts.THE_NIGHT_BEFORE, Action.SLEEP, "ask", night_code(night - ONE_DAY))]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def sleep_follow_up(step: str, night: date) -> InlineKeyboardMarkup:
+    """`step` is "latency" or "wake"; each answer is a key of the matching texts dict."""
+    choices = texts.SLEEP_LATENCY if step == "latency" else texts.SLEEP_WAKINGS
+    code = night_code(night)
+    return InlineKeyboardMarkup(
+        [
+            [_button(label, Action.SLEEP, step, code, key) for key, label in choices.items()],
+            [_button(texts.SKIP, Action.SLEEP, step, code, "skip")],
+        ]
+    )

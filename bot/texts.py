@@ -17,7 +17,9 @@ COMMANDS: list[tuple[str, str]] = [
     ("pause", "Pause reminders for a few days"),
     ("resume", "Start reminders again"),
     ("timezone", "See or change your time zone"),
-    ("winddown", "A guided legs-up-the-wall session"),
+    ("morning", "See or change the morning sleep question"),
+    ("sleep", "Note how you slept"),
+    ("week", "Your last seven nights, with a chart"),
     ("settings", "Everything in one place"),
     ("cancel", "Stop what we were doing"),
     ("help", "What I can do"),
@@ -178,16 +180,16 @@ REMINDERS_OFF_CHOSEN = "No reminders for now. Send /remind when you'd like one."
 
 
 def settings_summary(
-    zone_text: str, evening_text: str, screening_text: str, paused_text: str | None
+    zone_text: str, evening_text: str, morning_text: str, screening_text: str
 ) -> str:
-    lines = [
-        f"🕰 Time zone: {zone_text}",
-        f"Evening reminder: {evening_text}",
-        f"Health check: {screening_text}",
-    ]
-    if paused_text:
-        lines.append(paused_text)
-    return "\n".join(lines)
+    return "\n".join(
+        [
+            f"🕰 Time zone: {zone_text}",
+            f"Evening reminder: {evening_text}",
+            f"Morning sleep question: {morning_text}",
+            f"Health check: {screening_text}",
+        ]
+    )
 
 
 SETTINGS_HEADER = "Your settings:"
@@ -346,3 +348,152 @@ INTERRUPTED = (
     "Sorry, your session was interrupted on my side. Come out slowly: bend your knees, "
     "roll to one side and rest. You can start again whenever you like."
 )
+
+
+# -- sleep ----------------------------------------------------------------------------
+
+# The Consensus Sleep Diary's sleep quality scale, 1 to 5.
+SLEEP_SCALE = ("Very poor", "Poor", "Fair", "Good", "Very good")
+# Answer buckets of the two follow-ups, by the code stored for each.
+SLEEP_LATENCY = {"<15": "Under 15 min", "15-30": "15–30", "30-60": "30–60", ">60": "Over 60"}
+SLEEP_WAKINGS = {"0": "0", "1": "1", "2": "2", "3+": "3+"}
+THE_NIGHT_BEFORE = "The night before"
+SKIP = "Skip"
+
+
+def sleep_question(day_text: str, morning: bool) -> str:
+    opening = "Good morning. " if morning else ""
+    return f"{opening}How did you sleep on the night of {day_text}?"
+
+
+def sleep_rated(label: str, day_text: str, replaced_label: str | None) -> str:
+    text = f"Noted: <b>{label}</b> for the night of {day_text}."
+    if replaced_label is not None:
+        text += f" (This replaces your earlier answer, {replaced_label}.)"
+    return text
+
+
+LATENCY_QUESTION = "How long did it take you to fall asleep? (optional)"
+WAKINGS_QUESTION = "How many times did you wake up in the night? (optional)"
+SLEEP_DONE = "Thank you. /week shows how your nights are going."
+OLD_SLEEP_BUTTON = "That question is too old to answer now. /sleep rates a recent night."
+RATE_FIRST = "Rate the night first, then the details."
+
+
+def morning_status(time_text: str | None) -> str:
+    if time_text is None:
+        return "The morning sleep question is off. /morning on brings it back."
+    return (
+        f"I ask how you slept at {time_text} each morning, if you've been here in the last "
+        "week. /morning 07:15 changes the time; /morning off stops it."
+    )
+
+
+MORNING_USAGE = (
+    "I didn't catch a time there. Try /morning 07:15, /morning 7:15am, /morning off or /morning on."
+)
+MORNING_OFF = "No more morning questions. /morning on brings them back; /sleep works any time."
+
+
+def morning_set(time_text: str) -> str:
+    return f"Done: I'll ask how you slept at {time_text}."
+
+
+# -- weekly summary -----------------------------------------------------------------------
+
+
+def week_heading(first_text: str, last_text: str) -> str:
+    return f"<b>Your week</b>, nights of {first_text} to {last_text}"
+
+
+def week_practice(practised: int, minutes: float) -> str:
+    if practised == 0:
+        return "No sessions this week. That's fine: every evening is a fresh start."
+    nights = "night" if practised == 1 else "nights"
+    return f"🌙 You practised on {practised} of 7 {nights}, {minutes:.0f} minutes in all."
+
+
+def week_streak(current: int, best: int) -> str:
+    if current >= 2:
+        return f"Current run: {current} nights in a row (your best: {best})."
+    return f"Your longest run so far: {best} nights in a row." if best >= 2 else ""
+
+
+def week_sleep(average: float | None, count: int) -> str:
+    if average is None:
+        return "No sleep ratings this week. The morning question or /sleep adds them."
+    nights = "night" if count == 1 else "nights"
+    return f"😴 Sleep: {average:.1f} of 5 on average ({count} {nights} rated)."
+
+
+def week_practice_split(
+    after: float | None, after_count: int, without: float | None, without_count: int
+) -> str:
+    if after is None or without is None or min(after_count, without_count) < 3:
+        return (
+            "Nights after a session and nights without: too few of each to compare yet "
+            f"({after_count} and {without_count}; I need at least 3 of each)."
+        )
+    return (
+        f"After a session you rated your sleep {after:.1f} ({after_count} nights); on other "
+        f"nights {without:.1f} ({without_count} nights). That's what you noted, not proof "
+        "of cause: many things shape a night."
+    )
+
+
+def week_change(change: float | None) -> str:
+    if change is None:
+        return "Compared with the week before: too few rated nights to compare."
+    if abs(change) < 0.05:
+        return "Sleep ratings: about the same as the week before."
+    direction = "up" if change > 0 else "down"
+    return f"Sleep ratings: {direction} {abs(change):.1f} from the week before."
+
+
+def week_calm(average: float | None, count: int) -> str:
+    if average is None:
+        return ""
+    return f"After sessions you felt {average:.1f} of 5 on average ({count} check-outs)."
+
+
+def week_spread(minutes: int | None, earliest: str | None, latest: str | None) -> str:
+    if minutes is None:
+        return ""
+    if minutes <= 30:
+        return f"You started at much the same time each evening ({earliest}–{latest})."
+    return f"Start times ranged over {minutes} minutes ({earliest}–{latest})."
+
+
+SUGGESTIONS = {
+    "begin": "Idea for this week: one short 5-minute session, whenever suits you (/winddown).",
+    "one-more": "Idea for this week: one more evening than last week, if it feels good.",
+    "same-time": (
+        "Idea for this week: try starting at about the same time each evening; "
+        "a steady routine can make winding down easier."
+    ),
+    "rate-mornings": (
+        "Idea for this week: answer the morning question a few times, so you can see "
+        "how your nights compare."
+    ),
+    "keep-going": "Idea for this week: keep the rhythm that's working for you.",
+}
+WEEK_EMPTY = (
+    "Nothing to sum up for these seven nights yet, and that's fine. "
+    "A short session (/winddown) or a sleep note (/sleep) starts the picture."
+)
+WEEK_USAGE = (
+    "Try /week for the last seven nights, /week last for the seven before, "
+    "/week auto sun 19:00 for a summary every Sunday at 19:00, or /week auto off."
+)
+
+
+def week_auto_set(day_name: str, time_text: str) -> str:
+    return f"Done: your summary comes every {day_name} at {time_text}. /week auto off stops it."
+
+
+WEEK_AUTO_OFF = "Okay, no automatic summary. /week shows it whenever you like."
+CHART_SLEEP = "Sleep rating"
+CHART_MINUTES = "Minutes"
+CHART_WITH_SESSION = "After a session"
+CHART_WITHOUT_SESSION = "No session"
+CHART_NOT_RATED = "not rated"

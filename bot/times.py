@@ -102,5 +102,15 @@ def night_of(instant: datetime, zone_name: str) -> date:
     return (instant.astimezone(zone(zone_name)) - NIGHT_STARTS).date()
 
 
+def last_night(instant: datetime, zone_name: str) -> date:
+    """The night a person means by "last night" at this moment: the evening of the day
+    before, by their local calendar (at 08:00 or at 15:00 on Thursday, Wednesday's)."""
+    return local_date(instant, zone_name) - timedelta(days=1)
+
+
 def format_day(day: date) -> str:
     return f"{day.strftime('%A')}, {day.day} {day.strftime('%B')}"
+
+
+def format_short_day(day: date) -> str:
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"

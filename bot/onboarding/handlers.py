@@ -8,6 +8,7 @@ import logging
 from datetime import time
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import (
     CallbackQuery,
     ChatMember,
@@ -95,17 +96,21 @@ def evening_markup(schedule: Schedule) -> InlineKeyboardMarkup:
     return keyboards.evening_options(schedule.weekdays, bool(schedule.weekend_time))
 
 
-def settings_text(user: User, schedule: Schedule | None, today_text: str | None) -> str:
-    zone_text = user.timezone or "not set"
-    at, days, weekend = evening_text(schedule)
-    evening = (
+async def describe_settings(session: AsyncSession, user: User) -> str:
+    evening = await get_schedule(session, user.id, "evening")
+    morning = await get_schedule(session, user.id, "morning")
+    at, days, weekend = evening_text(evening)
+    evening_words = (
         "off" if at is None else f"{at} {days}" + (f", {weekend} at weekends" if weekend else "")
     )
+    morning_words = (
+        format_time(morning.local_time) if morning is not None and morning.enabled else "off"
+    )
     return texts.settings_summary(
-        zone_text,
-        evening,
+        user.timezone or "not set",
+        evening_words,
+        morning_words,
         texts.screening_text(user.screening, user.screened_at is not None),
-        today_text,
     )
 
 
@@ -137,7 +142,7 @@ async def start(update: Update, context: BotContext) -> None:
         )
         schedule = await get_schedule(session, user.id, "evening")
         step = step_of(user, schedule)
-        summary = settings_text(user, schedule, None) if step == Step.DONE else ""
+        summary = await describe_settings(session, user) if step == Step.DONE else ""
     if step == Step.DONE:
         await message.reply_text(
             f"{texts.welcome_back(tg_user.first_name)}\n\n{texts.SETTINGS_HEADER}\n{summary}",
@@ -362,9 +367,8 @@ async def _setup_done(update: Update, context: BotContext, user: User, args: lis
     await query.answer()
     async with context.sessions.begin() as session:
         fresh = await get_user(session, user.id)
-        schedule = await get_schedule(session, user.id, "evening")
         assert fresh is not None
-        summary = settings_text(fresh, schedule, None)
+        summary = await describe_settings(session, fresh)
     await query.edit_message_text(texts.all_set(summary))
 
 
@@ -466,6 +470,12 @@ async def set_zone(message: Message, context: BotContext, user_id: int, answer: 
         user.timezone = answer.zone
         user.awaiting = None
         await reschedule_user(session, user, now)
+        if await get_schedule(session, user.id, "morning") is None:
+            # Everyone gets the morning sleep question at the default time; /morning
+            # changes or stops it.
+            await save_schedule(
+                session, user, "morning", now, at=context.settings.defaults.morning_time
+            )
     local_now = format_time(now.astimezone(zone(answer.zone)).time())
     text = texts.zone_set(answer.place or answer.zone, answer.zone, local_now)
     if answer.fixed_offset or is_fixed_offset(answer.zone):
@@ -542,9 +552,9 @@ async def settings_command(update: Update, context: BotContext) -> None:
         if user is None:
             await message.reply_text(texts.NEED_START)
             return
-        schedule = await get_schedule(session, user.id, "evening")
+        summary = await describe_settings(session, user)
     await message.reply_text(
-        texts.SETTINGS_HEADER + "\n" + settings_text(user, schedule, None),
+        texts.SETTINGS_HEADER + "\n" + summary,
         reply_markup=keyboards.settings_menu(),
     )
 

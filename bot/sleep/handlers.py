@@ -1,0 +1,132 @@
+"""Telegram edge of sleep: /morning, /sleep, and the buttons of the sleep question."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+
+from bot import keyboards, texts
+from bot.context import BotContext
+from bot.schedules import get_schedule, save_schedule
+from bot.sleep.rating import SCALE, accepts
+from bot.sleep.store import get_rating, save_detail, save_rating
+from bot.times import format_day, format_time, last_night, parse_time
+from bot.users import get_user
+
+_DETAIL_FIELD = {"latency": "sleep_latency", "wake": "awakenings"}
+_DETAIL_CHOICES = {"latency": texts.SLEEP_LATENCY, "wake": texts.SLEEP_WAKINGS}
+
+
+async def morning_command(update: Update, context: BotContext) -> None:
+    message, tg_user = update.effective_message, update.effective_user
+    if message is None or tg_user is None:
+        return
+    argument = " ".join(context.args or []).strip().lower()
+    async with context.sessions.begin() as session:
+        user = await get_user(session, tg_user.id)
+        if user is None or user.timezone is None:
+            reply = texts.NEED_START
+        else:
+            existing = await get_schedule(session, user.id, "morning")
+            now = context.clock.now()
+            if not argument:
+                on = existing is not None and existing.enabled
+                reply = texts.morning_status(format_time(existing.local_time) if on else None)
+            elif argument in ("on", "off"):
+                schedule = await save_schedule(
+                    session,
+                    user,
+                    "morning",
+                    now,
+                    at=None if existing else context.settings.defaults.morning_time,
+                    enabled=argument == "on",
+                )
+                reply = (
+                    texts.morning_set(format_time(schedule.local_time))
+                    if argument == "on"
+                    else texts.MORNING_OFF
+                )
+            elif (at := parse_time(argument)) is None:
+                reply = texts.MORNING_USAGE
+            else:
+                await save_schedule(session, user, "morning", now, at=at, enabled=True)
+                reply = texts.morning_set(format_time(at))
+    await message.reply_text(reply)
+
+
+async def sleep_command(update: Update, context: BotContext) -> None:
+    """Rate a night by hand: last night, with a button for the night before."""
+    message, tg_user = update.effective_message, update.effective_user
+    if message is None or tg_user is None:
+        return
+    async with context.sessions.begin() as session:
+        user = await get_user(session, tg_user.id)
+    if user is None or user.timezone is None:
+        await message.reply_text(texts.NEED_START)
+        return
+    night = last_night(context.clock.now(), user.timezone)
+    await message.reply_text(
+        texts.sleep_question(format_day(night), morning=False),
+        reply_markup=keyboards.sleep_rating(night, offer_night_before=True),
+    )
+
+
+async def sleep_button(update: Update, context: BotContext) -> None:
+    query, tg_user = update.callback_query, update.effective_user
+    if query is None or tg_user is None or not isinstance(query.message, Message):
+        return
+    parsed = keyboards.decode(query.data)
+    args = parsed[1] if parsed else []
+    step = args[0] if args else ""
+    night = keyboards.parse_night(args[1]) if len(args) > 1 else None
+    value = args[2] if len(args) > 2 else None
+    valid = night is not None and (
+        (step == "ask" and value is None)
+        or (step == "rate" and value is not None and value.isdigit() and int(value) in SCALE)
+        or (step in _DETAIL_CHOICES and (value in _DETAIL_CHOICES[step] or value == "skip"))
+    )
+    if not valid or night is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    now = context.clock.now()
+    async with context.sessions.begin() as session:
+        user = await get_user(session, tg_user.id)
+        if user is None or user.timezone is None:
+            await query.answer(texts.NEED_START)
+            return
+        if not accepts(night, now, user.timezone, context.settings.sleep.rating_days):
+            await query.answer(texts.OLD_SLEEP_BUTTON, show_alert=True)
+            return
+        day = format_day(night)
+        if step == "ask":
+            text = texts.sleep_question(day, morning=False)
+            markup = keyboards.sleep_rating(night)
+        elif step == "rate":
+            assert value is not None
+            replaced = await save_rating(session, user.id, night, int(value), now)
+            text = (
+                texts.sleep_rated(
+                    texts.SLEEP_SCALE[int(value) - 1],
+                    day,
+                    None if replaced is None else texts.SLEEP_SCALE[replaced - 1],
+                )
+                + "\n\n"
+                + texts.LATENCY_QUESTION
+            )
+            markup = keyboards.sleep_follow_up("latency", night)
+        else:
+            rating = await get_rating(session, user.id, night)
+            if rating is None:
+                await query.answer(texts.RATE_FIRST, show_alert=True)
+                return
+            if value != "skip":
+                await save_detail(session, user.id, night, _DETAIL_FIELD[step], value)
+            label = texts.sleep_rated(texts.SLEEP_SCALE[rating.rating - 1], day, None)
+            if step == "latency":
+                text, markup = (
+                    f"{label}\n\n{texts.WAKINGS_QUESTION}",
+                    keyboards.sleep_follow_up("wake", night),
+                )
+            else:
+                text, markup = f"{label}\n\n{texts.SLEEP_DONE}", None
+    await query.answer()
+    await query.edit_message_text(text, reply_markup=markup)

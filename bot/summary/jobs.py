@@ -1,0 +1,34 @@
+"""The automatic weekly summary, for those who asked for one (/week auto sun 19:00).
+Each summary is put together by the bulk worker that sends it, so a tick with many due
+never holds the database or the event loop for long."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import Message
+
+from bot.context import BotContext
+from bot.delivery import Priority
+from bot.scheduled import Send, send_due
+from bot.schedules import Due
+from bot.summary.weekly import compose, load_summary, send
+
+
+async def send_due_summaries(context: BotContext) -> None:
+    await send_due(context, "weekly", _compose)
+
+
+async def _compose(context: BotContext, due: list[Due]) -> Sequence[tuple[Due, Send]]:
+    return [(one, _sender(context, one)) for one in due]
+
+
+def _sender(context: BotContext, due: Due) -> Send:
+    async def build_and_send() -> Message:
+        async with context.sessions.begin() as session:
+            summary = await load_summary(session, due.user_id, due.zone, context.clock.now())
+        return await send(
+            context.bot, due.chat_id, await compose(summary), rate_limit_args=Priority.BULK
+        )
+
+    return build_and_send

@@ -1,0 +1,73 @@
+"""A user's weekly summary, put together: facts from the store, numbers from stats,
+words from report, the chart from chart (in a worker thread, so the event loop keeps
+serving everyone else while it draws)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Bot, Message
+
+from bot.summary.chart import render
+from bot.summary.report import report
+from bot.summary.stats import WEEK, WeekSummary, summarize
+from bot.summary.store import practised_nights, ratings_between, sessions_between
+from bot.times import night_of, parse_time
+
+CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
+
+
+@dataclass(frozen=True)
+class Composed:
+    text: str
+    chart: bytes | None  # None when there is nothing to draw
+
+
+async def load_summary(
+    session: AsyncSession, user_id: int, zone_name: str, now: datetime, weeks_back: int = 0
+) -> WeekSummary:
+    """The 7 nights ending with tonight (or `weeks_back` weeks earlier), with the week
+    before it for the comparison."""
+    today = night_of(now, zone_name)
+    last = today - timedelta(days=WEEK * weeks_back)
+    first = last - timedelta(days=2 * WEEK - 1)
+    ratings = await ratings_between(session, user_id, first, last)
+    sessions = await sessions_between(session, user_id, first, last, zone_name)
+    practised = await practised_nights(session, user_id)
+    return summarize(last, sessions, ratings, practised, today)
+
+
+async def compose(summary: WeekSummary) -> Composed:
+    text = report(summary)
+    chart = await asyncio.to_thread(render, summary.nights) if summary.has_data else None
+    return Composed(text, chart)
+
+
+async def send(bot: Bot, chat_id: int, composed: Composed, **kwargs: Any) -> Message:
+    """The chart with the summary as its caption, or the text alone when there is no
+    chart (or the text is too long for a caption)."""
+    if composed.chart is None:
+        return await bot.send_message(chat_id, composed.text, **kwargs)
+    if len(composed.text) <= CAPTION_LIMIT:
+        return await bot.send_photo(chat_id, composed.chart, caption=composed.text, **kwargs)
+    await bot.send_message(chat_id, composed.text, **kwargs)
+    return await bot.send_photo(chat_id, composed.chart, **kwargs)
+
+
+FULL_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def parse_auto(words: list[str]) -> tuple[int, time] | None:
+    """`sun 19:00` (or `Sunday 7pm`) → (6, 19:00); None when it doesn't parse."""
+    if len(words) < 2 or len(words[0]) < 3:
+        return None
+    day = words[0].lower()
+    weekday = next(
+        (n for n, name in enumerate(FULL_DAY_NAMES) if name.lower().startswith(day)), None
+    )
+    at = parse_time(" ".join(words[1:]))
+    return None if weekday is None or at is None else (weekday, at)
