@@ -463,6 +463,8 @@ class FakeBotApi:
             file_id = media
         else:
             raise TelegramError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        if len(params.get("caption") or "") > 1024:
+            raise TelegramError(400, "Bad Request: message caption is too long")
         message = self._store(params, kind, params.get("caption"), file_id)
         return self._message_json(message)
 

@@ -93,6 +93,14 @@ async def test_the_whole_onboarding_with_a_typed_city(bot: Harness) -> None:
     assert again.text is not None
     assert again.text.startswith("Welcome back, Ana.")
     assert "Evening reminder: 21:30 every day, 23:15 at weekends" in again.text
+    # The morning sleep question comes at the default time, 08:00 tomorrow in Berlin.
+    assert "Morning sleep question: 08:00" in again.text
+    async with bot.sessions.begin() as session:
+        morning = await session.scalar(
+            select(Schedule).where(Schedule.user_id == 7001, Schedule.kind == "morning")
+        )
+    assert morning is not None
+    assert morning.next_fire_at == datetime(2026, 7, 2, 6, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("condition", list(texts.CONDITIONS))
