@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import statistics
 import sys
 import tempfile
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import asyncpg
+from sqlalchemy.engine import make_url
 
 from bot.app import BotApplication, build_application, running
 from bot.config import DatabaseSettings, DeliverySettings, Settings, TelegramSettings
@@ -110,6 +113,27 @@ async def scratch_sqlite() -> AsyncIterator[str]:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
         await upgrade(url)
         yield url
+
+
+@contextlib.asynccontextmanager
+async def scratch_database(kind: str, postgres: str | None) -> AsyncIterator[str]:
+    """An empty database of its own: a temporary SQLite file, or a database created (and
+    dropped afterwards) on the PostgreSQL server at `postgres`."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
+        return
+    assert postgres is not None
+    base = make_url(DatabaseSettings(url=postgres).url)
+    admin = base.set(drivername="postgresql", database="postgres").render_as_string(False)
+    name = f"winddown_bench_{os.getpid()}"
+    connection = await asyncpg.connect(admin)
+    try:
+        await connection.execute(f"CREATE DATABASE {name}")
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        await connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        await connection.close()
 
 
 @contextlib.asynccontextmanager

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import os
 import signal
@@ -27,18 +26,15 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
-import asyncpg
 from sqlalchemy import insert, text
-from sqlalchemy.engine import make_url
 
-from bench.harness import FakeServer, running_bot, settings_for
+from bench.harness import FakeServer, running_bot, scratch_database, settings_for
 from bot.clock import ManualClock
-from bot.config import DatabaseSettings, DeliverySettings, RemindersSettings
+from bot.config import DeliverySettings, RemindersSettings
 from bot.context import BotContext
 from bot.db import make_engine
 from bot.migrate import upgrade
@@ -95,25 +91,6 @@ async def fill(url: str, users: int, due: int) -> None:
                 await connection.execute(text("ANALYZE"))
     finally:
         await engine.dispose()
-
-
-@contextlib.asynccontextmanager
-async def scratch_database(kind: str, postgres: str | None) -> AsyncIterator[str]:
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
-        return
-    assert postgres is not None
-    base = make_url(DatabaseSettings(url=postgres).url)
-    admin = base.set(drivername="postgresql", database="postgres").render_as_string(False)
-    name = f"winddown_bench_{os.getpid()}"
-    connection = await asyncpg.connect(admin)
-    try:
-        await connection.execute(f"CREATE DATABASE {name}")
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        await connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        await connection.close()
 
 
 async def cold_start(server: FakeServer, url: str) -> tuple[float, float]:
