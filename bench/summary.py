@@ -131,16 +131,19 @@ async def measure(kind: str, postgres: str | None, users: int, runs: int) -> Non
             await engine.dispose()
     print(f"\n== {kind}: {count:,} sleep ratings, {users:,} users with a year of nights")
     print(f"   (filling the database took {filled:.1f} s; not part of the figures)")
+    print(f"   summary queries, {len(queries)} random users: {spread(queries)}   target <= 20 ms")
     print(
-        f"   summary queries, {len(queries)} random users: p50 {ms(percentile(queries, 50)).strip()} "
-        f"p95 {ms(percentile(queries, 95)).strip()} max {ms(max(queries)).strip()}   target <= 20 ms"
-    )
-    print(
-        f"   summary with chart, one year of history, {len(whole)} runs: "
-        f"p50 {ms(percentile(whole, 50)).strip()} p95 {ms(percentile(whole, 95)).strip()} "
-        f"max {ms(max(whole)).strip()}   target p95 <= 300 ms"
+        f"   summary with chart, one year of history, {len(whole)} runs: {spread(whole)}"
+        "   target p95 <= 300 ms"
     )
     assert charts == len(whole) + 5, "every run drew a chart"
+
+
+def spread(values: list[float]) -> str:
+    def at(p: float) -> str:
+        return ms(percentile(values, p)).strip()
+
+    return f"p50 {at(50)} p95 {at(95)} max {ms(max(values)).strip()}"
 
 
 def main() -> None:

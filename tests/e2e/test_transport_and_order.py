@@ -10,9 +10,10 @@ import zlib
 import pytest
 from telegram.ext import MessageHandler, filters
 
+from bot.config import DeliverySettings
 from bot.delivery import Priority
 from bot.devtools.fake_bot_api import FakeBotApi
-from tests.conftest import Harness
+from tests.conftest import Harness, run_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -49,8 +50,16 @@ async def test_a_photo_is_uploaded_once_then_reused_by_file_id(
 
 
 async def test_one_chat_in_order_while_other_chats_go_on(
-    fake_api: FakeBotApi, bot: Harness
+    fake_api: FakeBotApi, database_url: str
 ) -> None:
+    # Telegram's real pace for one chat, so Ana's replies queue up behind each other.
+    async with run_bot(
+        fake_api, database_url, delivery=DeliverySettings(per_chat_per_second=1)
+    ) as bot:
+        await _one_chat_in_order(bot)
+
+
+async def _one_chat_in_order(bot: Harness) -> None:
     async def echo(update, context) -> None:  # type: ignore[no-untyped-def]
         await update.effective_message.reply_text(f"echo {update.effective_message.text}")
 
