@@ -19,7 +19,19 @@ from telegram.ext import (
     Defaults,
 )
 
-from bot import errors, help, onboarding, reminders, sleep, summary, texts, winddown
+from bot import (
+    __version__,
+    admin,
+    errors,
+    help,
+    onboarding,
+    privacy,
+    reminders,
+    sleep,
+    summary,
+    texts,
+    winddown,
+)
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, BotData
@@ -27,7 +39,8 @@ from bot.db import make_engine, make_sessionmaker
 from bot.delivery import BulkSender, PriorityRateLimiter
 from bot.delivery.transport import AiohttpRequest
 from bot.delivery.update_processor import PerChatUpdateProcessor
-from bot.users import mark_inactive
+from bot.users import count_users_and_schedules, mark_inactive
+from bot.web import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +87,8 @@ def build_application(
     winddown.register(app)
     sleep.register(app)
     summary.register(app)
+    privacy.register(app)
+    admin.register(app)
     help.register(app)
     app.add_error_handler(errors.on_error)
     return app
@@ -90,6 +105,17 @@ async def open_resources(app: BotApplication) -> None:
     await data.delivery.start()
     for step in data.on_start:
         await step(app)
+    async with data.sessions() as session:
+        users, schedules = await count_users_and_schedules(session)
+    log.info(
+        "winddown %s started: %s, %s database %s, %d users, %d schedules",
+        __version__,
+        data.settings.telegram.mode,
+        data.settings.database.sqlalchemy_url.get_backend_name(),
+        data.settings.database.display_url,
+        users,
+        schedules,
+    )
     await app.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
 
 
@@ -118,19 +144,36 @@ async def close_resources(app: BotApplication) -> None:
 
 @asynccontextmanager
 async def running(app: BotApplication, *, poll_timeout: int = 10) -> AsyncIterator[BotApplication]:
-    """Run the application inside an existing event loop, with the same start and stop
-    steps as `run_polling` (which owns its loop, so tests and the playground use this)."""
+    """Run the application inside an existing event loop: long polling, or the webhook,
+    plus the web server for /healthz when configured. The start and stop steps are those
+    of python-telegram-bot's `run_polling`, in the same order; on the way out, updates
+    stop coming in first, then the rooms and delivery stop, then the database closes."""
+    settings: Settings = app.bot_data.settings
+    server = WebServer(app, settings) if settings.http_port is not None else None
     await app.initialize()
     try:
         if app.post_init:
             await app.post_init(app)
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
-        )
+        if settings.telegram.mode == "webhook":
+            assert settings.webhook.url is not None
+            assert settings.webhook.secret_token is not None
+            await app.bot.set_webhook(
+                settings.webhook.url,
+                secret_token=settings.webhook.secret_token.get_secret_value(),
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            assert app.updater is not None
+            await app.updater.start_polling(
+                poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+            )
         await app.start()
+        if server is not None:
+            await server.start()
         yield app
     finally:
+        if server is not None:
+            await server.stop()
         if app.updater and app.updater.running:
             await app.updater.stop()
         if app.running:

@@ -23,6 +23,7 @@ from pydantic import (
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_settings import (
     BaseSettings,
@@ -64,6 +65,8 @@ class Section(BaseModel):
 
 class TelegramSettings(Section):
     token: SecretStr
+    # "polling" asks Telegram for updates; "webhook" has Telegram post them to us.
+    mode: Literal["polling", "webhook"] = "polling"
     api_base_url: str = "https://api.telegram.org/bot"
     file_base_url: str = "https://api.telegram.org/file/bot"
 
@@ -80,6 +83,50 @@ class TelegramSettings(Section):
         if not re.match(r"^https?://[^/\s]+", value):
             raise ValueError(f"must be an http(s) URL, got {value!r}")
         return value
+
+
+class WebhookSettings(Section):
+    # The public https address Telegram posts updates to; its path is where the bot
+    # listens (behind a reverse proxy that forwards it to http.listen:http.port).
+    url: str | None = None
+    # Telegram sends it back with every update; requests without it are refused.
+    secret_token: SecretStr | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^/\s]+/\S*$", value):
+            raise ValueError(
+                "must be a full URL with a path, like https://bot.example.org/telegram"
+            )
+        return value
+
+    @field_validator("secret_token")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{16,256}", value.get_secret_value()
+        ):
+            raise ValueError("must be 16 to 256 letters, digits, _ or - (Telegram's rule)")
+        return value
+
+    @property
+    def path(self) -> str:
+        assert self.url is not None
+        return "/" + self.url.split("://", 1)[1].split("/", 1)[1]
+
+
+class HttpSettings(Section):
+    """The bot's own small web server: the webhook (in webhook mode) and /healthz."""
+
+    listen: str = "127.0.0.1"
+    # None: no web server in polling mode, 8080 in webhook mode.
+    port: int | None = Field(default=None, ge=1, le=65535)
+
+
+class AdminSettings(Section):
+    # Telegram user ids who may use /stats; everyone else gets no answer to it.
+    user_ids: tuple[int, ...] = ()
 
 
 class DatabaseSettings(Section):
@@ -204,6 +251,8 @@ class Settings(BaseSettings):
     )
 
     telegram: TelegramSettings
+    webhook: WebhookSettings = WebhookSettings()
+    http: HttpSettings = HttpSettings()
     database: DatabaseSettings = DatabaseSettings()
     defaults: DefaultsSettings = DefaultsSettings()
     delivery: DeliverySettings = DeliverySettings()
@@ -211,7 +260,22 @@ class Settings(BaseSettings):
     winddown: WinddownSettings = WinddownSettings()
     sleep: SleepSettings = SleepSettings()
     safety: SafetySettings = SafetySettings()
+    admin: AdminSettings = AdminSettings()
     logging: LoggingSettings = LoggingSettings()
+
+    @model_validator(mode="after")
+    def _webhook_complete(self) -> Settings:
+        if self.telegram.mode == "webhook" and (
+            self.webhook.url is None or self.webhook.secret_token is None
+        ):
+            raise ValueError('telegram.mode = "webhook" needs webhook.url and webhook.secret_token')
+        return self
+
+    @property
+    def http_port(self) -> int | None:
+        if self.http.port is None and self.telegram.mode == "webhook":
+            return 8080
+        return self.http.port
 
     @classmethod
     def settings_customise_sources(
@@ -243,8 +307,10 @@ def _describe(error: Any) -> str:
             )
         return f"{key} is missing"
     message = str(error["msg"]).removeprefix("Value error, ")
-    if key.startswith("telegram.token"):
-        return f"telegram.token {message}"  # never echo the secret itself
+    if key.startswith("telegram.token") or key.startswith("webhook.secret_token"):
+        return f"{key} {message}"  # never echo the secret itself
+    if not key:
+        return message
     return f"{key}: {message} (got {error.get('input')!r})"
 
 

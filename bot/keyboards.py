@@ -46,6 +46,7 @@ class Action(StrEnum):
     WD_CONTROL = "wd-control"  # pause | resume | stop | continue | restart, session id
     WD_FEEL = "wd-feel"  # session id, rating 1-5
     SETTINGS = "settings"  # which part to change
+    DELETE = "delete"  # yes | no
     SLEEP = "sleep"  # rate | latency | wake | ask, then the night as YYYYMMDD, then a value
 
 
@@ -275,5 +276,16 @@ def sleep_follow_up(step: str, night: date) -> InlineKeyboardMarkup:
         [
             [_button(label, Action.SLEEP, step, code, key) for key, label in choices.items()],
             [_button(texts.SKIP, Action.SLEEP, step, code, "skip")],
+        ]
+    )
+
+
+def confirm_delete() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.DELETE_YES, Action.DELETE, "yes"),
+                _button(texts.DELETE_NO, Action.DELETE, "no"),
+            ]
         ]
     )

@@ -21,6 +21,9 @@ COMMANDS: list[tuple[str, str]] = [
     ("sleep", "Note how you slept"),
     ("week", "Your last seven nights, with a chart"),
     ("settings", "Everything in one place"),
+    ("privacy", "What I keep about you"),
+    ("export", "All your data, as files"),
+    ("delete", "Delete all your data"),
     ("cancel", "Stop what we were doing"),
     ("help", "What I can do"),
 ]
@@ -348,6 +351,57 @@ INTERRUPTED = (
     "Sorry, your session was interrupted on my side. Come out slowly: bend your knees, "
     "roll to one side and rest. You can start again whenever you like."
 )
+
+
+# -- privacy, export and delete -------------------------------------------------------------
+
+PRIVACY = (
+    "<b>Your data</b>\n"
+    "What I keep: your Telegram id and chat, language, time zone, your health-check "
+    "answers, your reminder, morning and weekly settings, your sessions (when, how long, "
+    "which breath pattern, how you felt after) and your sleep ratings.\n"
+    "Why: to remind you at your time, guide you safely and show you your week. Nothing "
+    "else, and nothing is shared or sold.\n"
+    "I don't keep what you write. Questions I can't answer are kept without your name, "
+    "so the answers can be improved.\n"
+    "How long: until you delete it. /export sends you all of it; /delete removes all "
+    "of it.\n"
+    "Who can see it: the people who run this bot can read its database."
+)
+DELETE_CONFIRM = (
+    "This removes everything I keep about you: settings, reminders, sessions and sleep "
+    "ratings. It can't be undone. (/export first if you'd like a copy.) Delete it all?"
+)
+DELETE_YES = "Yes, delete everything"
+DELETE_NO = "No, keep it"
+DELETED = "Done: everything about you is deleted. If you ever want to start again, send /start."
+DELETE_KEPT = "Okay, nothing was deleted."
+NOTHING_TO_DELETE = "I don't keep anything about you. /start begins afresh."
+EXPORT_CAPTION = "All I keep about you, as JSON. Your nights are in the CSV file."
+NOTHING_TO_EXPORT = "I don't keep anything about you yet. /start begins."
+
+
+# -- admin ------------------------------------------------------------------------------
+
+
+def stats(
+    users: int,
+    active: int,
+    sessions: int,
+    average_rating: float | None,
+    delivered: int,
+    failed: int,
+    unanswered: int,
+) -> str:
+    rating = "none yet" if average_rating is None else f"{average_rating:.2f}"
+    return (
+        "<b>This week</b> (last 7 days)\n"
+        f"Users: {users} in all, {active} active\n"
+        f"Sessions: {sessions}\n"
+        f"Average sleep rating: {rating}\n"
+        f"Unanswered questions: {unanswered}\n\n"
+        f"<b>Since start</b>\nMessages delivered: {delivered}, failed: {failed}"
+    )
 
 
 # -- sleep ----------------------------------------------------------------------------

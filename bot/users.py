@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import Schedule, User
@@ -78,3 +78,11 @@ async def set_screening(
     """codes None: not answered (or skipped when `now` is given); [] means none apply."""
     user.screening = codes
     user.screened_at = now
+
+
+async def count_users_and_schedules(session: AsyncSession) -> tuple[int, int]:
+    users = await session.scalar(select(func.count()).select_from(User))
+    schedules = await session.scalar(
+        select(func.count()).select_from(Schedule).where(Schedule.enabled.is_(True))
+    )
+    return users or 0, schedules or 0

@@ -142,6 +142,8 @@ class FakeBotApi:
         self.calls: list[Call] = []
         self.sent: list[SentMessage] = []  # every message the bot sent, in order
         self.files: dict[str, bytes] = {}
+        self.file_names: dict[str, str] = {}  # file_id → the name it was uploaded with
+        self.webhook: dict[str, Any] | None = None  # what setWebhook was last given
         self.blocked: set[int] = set()
         self.faults: list[Fault] = []
         self.fault_rate = 0.0  # share of sending calls answered with a random 5xx
@@ -285,6 +287,7 @@ class FakeBotApi:
         for key, value in form.items():
             if isinstance(value, web.FileField):
                 params[key] = value.file.read()
+                params.setdefault("_file_names", {})[key] = value.filename
             elif key in _JSON_FIELDS:
                 params[key] = json.loads(value)
             elif key in _INT_FIELDS:
@@ -372,6 +375,10 @@ class FakeBotApi:
         return self._bot_user()
 
     async def _getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook is not None:
+            raise TelegramError(
+                409, "Conflict: can't use getUpdates method while webhook is active"
+            )
         offset = params.get("offset") or 0
         limit = params.get("limit") or 100
         timeout = min(float(params.get("timeout") or 0), 30.0)
@@ -384,7 +391,12 @@ class FakeBotApi:
                     )
             return self._updates[:limit]
 
+    async def _setWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = {"url": params.get("url"), "secret_token": params.get("secret_token")}
+        return True
+
     async def _deleteWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = None
         return True
 
     async def _setMyCommands(self, params: dict[str, Any]) -> bool:
@@ -443,7 +455,7 @@ class FakeBotApi:
             elif message.kind == "animation":
                 body["animation"] = {**media, "width": width, "height": height, "duration": 0}
             else:
-                body["document"] = {**media, "file_name": "file"}
+                body["document"] = {**media, "file_name": self.file_names[message.file_id]}
         return body
 
     async def _sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -459,6 +471,7 @@ class FakeBotApi:
         if isinstance(media, bytes):
             file_id = f"file{next(self._file_ids)}"
             self.files[file_id] = media
+            self.file_names[file_id] = params.get("_file_names", {}).get(kind, "file")
         elif isinstance(media, str) and media in self.files:
             file_id = media
         else:

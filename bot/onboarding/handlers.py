@@ -151,7 +151,7 @@ async def start(update: Update, context: BotContext) -> None:
     elif step == Step.CONSENT:
         greeting = texts.welcome if created else texts.welcome_back
         await message.reply_text(
-            greeting(tg_user.first_name) + "\n\n" + texts.CONSENT,
+            greeting(tg_user.first_name) + "\n\n" + texts.CONSENT + "\n\n" + texts.PRIVACY,
             reply_markup=keyboards.consent(),
         )
     else:
@@ -165,7 +165,9 @@ async def ask(message: Message, context: BotContext, user: User, step: Step) -> 
         async with context.sessions.begin() as session:
             await set_awaiting(session, user.id, awaiting)
     if step == Step.CONSENT:
-        await message.reply_text(texts.CONSENT, reply_markup=keyboards.consent())
+        await message.reply_text(
+            texts.CONSENT + "\n\n" + texts.PRIVACY, reply_markup=keyboards.consent()
+        )
     elif step == Step.SCREENING:
         await message.reply_text(
             texts.SCREENING, reply_markup=keyboards.screening(user.screening or [])

@@ -10,15 +10,20 @@ from pathlib import Path
 
 import pytest
 
+from bot import texts
 from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from tests.conftest import TOKEN
+from tests.e2e.test_onboarding import onboard_to_zone
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def start_bot(api: FakeBotApi, tmp_path: Path, token: str) -> asyncio.subprocess.Process:
+async def start_bot(
+    api: FakeBotApi, tmp_path: Path, token: str, **settings: str
+) -> asyncio.subprocess.Process:
+    """`python -m bot run`; `settings` are extra WINDDOWN_ variables (without the prefix)."""
     env = {
         "PATH": os.environ.get("PATH", ""),
         "PYTHONPATH": str(ROOT),
@@ -26,6 +31,7 @@ async def start_bot(api: FakeBotApi, tmp_path: Path, token: str) -> asyncio.subp
         "WINDDOWN_TELEGRAM__API_BASE_URL": api.base_url,
         "WINDDOWN_TELEGRAM__FILE_BASE_URL": api.file_base_url,
         "WINDDOWN_DATABASE__URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        **{f"WINDDOWN_{key.upper()}": value for key, value in settings.items()},
     }
     return await asyncio.create_subprocess_exec(
         sys.executable,
@@ -53,7 +59,8 @@ async def test_run_migrates_answers_and_stops_cleanly_on_sigterm(tmp_path: Path)
 
     assert process.returncode == 0
     log = err.decode()
-    assert "starting: long polling, sqlite database" in log
+    assert "started: polling, sqlite database" in log
+    assert "0 users, 0 schedules" in log
     assert "Traceback" not in log
     assert TOKEN.split(":")[1] not in log
     assert (tmp_path / "bot.sqlite3").exists()
@@ -90,3 +97,45 @@ async def test_an_unreachable_telegram_is_one_clear_line(tmp_path: Path) -> None
         .startswith("winddown: cannot reach Telegram at http://127.0.0.1:1/bot")
     )
     assert "Traceback" not in err.decode()
+
+
+async def test_sigterm_during_a_live_session_tells_the_user_and_exits_0(tmp_path: Path) -> None:
+    api = await FakeBotApi(token=TOKEN).start()
+    process = await start_bot(
+        api,
+        tmp_path,
+        TOKEN,
+        winddown__lengths_seconds="[60]",
+        winddown__settle_seconds="0",
+        delivery__per_chat_per_second="20",
+    )
+    kim = SimulatedUser(api, 2002, "Kim")
+    try:
+        # Onboarding, the short way: consent, nothing to screen, a zone, no reminder.
+        await api.wait_until(lambda: api.calls_to("getUpdates"), 30)
+        await onboard_to_zone(kim)
+        await kim.ask("Europe/Lisbon")
+        evening = await kim.next_message()
+        await kim.press(texts.NOT_NOW)
+        await kim.edited(evening, texts.REMINDERS_OFF_CHOSEN)
+        options = await kim.ask("/winddown")
+        await kim.press(texts.START, options)
+        await kim.edited(options, texts.READY)
+        await kim.press(texts.READY, options)
+        live = await kim.next_message()
+        while live.kind == "animation" or not live.buttons:
+            live = await kim.next_message()
+        assert [texts.PAUSE, texts.STOP] in live.buttons
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+    try:
+        told = [m for m in kim.inbox if m.text == texts.INTERRUPTED]
+        assert len(told) == 1
+        assert told[0].buttons == [[texts.RESTART]]
+    finally:
+        await api.stop()
+    assert process.returncode == 0
+    log = err.decode()
+    assert "Traceback" not in log
+    assert "stopped" in log
