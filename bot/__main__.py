@@ -1,21 +1,19 @@
-"""Command line: `python -m bot run | migrate`. Arguments → settings → app; no logic here."""
+"""Command line: `python -m bot run | migrate | playground | ask`. Arguments → settings →
+app; no logic here. Telegram and the database are imported by the commands that use them,
+so `ask` starts fast and needs neither."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from pathlib import Path
 
-from telegram import Bot, Update
-from telegram.error import InvalidToken, NetworkError
-
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
-from bot.db import DatabaseUnreachable, check_reachable
 from bot.logging_setup import configure_logging
-from bot.migrate import is_current, upgrade
 
 EXIT_USAGE = 2
 log = logging.getLogger("bot")
@@ -30,7 +28,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--version", action="version", version=f"winddown {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, about in [
-        ("run", "start the bot (long polling)"),
+        ("run", "start the bot (long polling, or the webhook with telegram.mode)"),
         ("migrate", "upgrade the database schema to the newest version"),
     ]:
         command = commands.add_parser(name, help=about)
@@ -39,10 +37,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             type=Path,
             help="TOML settings file (default: ./config.toml when it exists)",
         )
+    playground = commands.add_parser(
+        "playground", help="chat with the bot in this terminal, without Telegram"
+    )
+    playground.add_argument(
+        "--files", type=Path, help="where photos and files from the bot are saved"
+    )
+    ask = commands.add_parser("ask", help="answer a question from the FAQ (no token needed)")
+    ask.add_argument("question", nargs="+", help='the question, or "-" for one a line on stdin')
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument(
+        "--config",
+        type=Path,
+        help="TOML settings file, read for [safety] only (default: ./config.toml when it exists)",
+    )
     return parser.parse_args(argv)
 
 
 async def prepare_database(settings: Settings, *, migrate: bool) -> None:
+    from bot.db import DatabaseUnreachable, check_reachable
+    from bot.migrate import is_current, upgrade
+
     database = settings.database
     try:
         await check_reachable(database.url, database.display_url)
@@ -59,6 +74,9 @@ async def prepare_database(settings: Settings, *, migrate: bool) -> None:
 
 async def check_telegram(settings: Settings) -> None:
     """Ask Telegram who we are, so a wrong token is one clear line, not a traceback."""
+    from telegram import Bot
+    from telegram.error import InvalidToken, NetworkError
+
     bot = Bot(
         settings.telegram.token.get_secret_value(),
         base_url=settings.telegram.api_base_url,
@@ -78,21 +96,38 @@ async def check_telegram(settings: Settings) -> None:
 
 
 def run(settings: Settings) -> None:
-    from bot.app import build_application  # telegram's import cost only when running
-
     asyncio.run(prepare_database(settings, migrate=settings.database.migrate_on_start))
     asyncio.run(check_telegram(settings))
-    log.info(
-        "winddown %s starting: long polling, %s database",
-        __version__,
-        settings.database.sqlalchemy_url.get_backend_name(),
-    )
-    build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(serve(settings))
+
+
+async def serve(settings: Settings) -> None:
+    """Run until SIGTERM or SIGINT, then stop in order: no more updates, live sessions
+    told, unsent messages handed back to the database, the database closed."""
+    from bot.app import build_application, running  # telegram's import cost only when running
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    async with running(build_application(settings)):
+        await stop.wait()
+        log.info("stopping")
+    log.info("stopped")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.command == "playground":
+        from bot.devtools.playground import main as playground
+
+        configure_logging("WARNING", "text", secrets=())
+        return playground(args.files)
     try:
+        if args.command == "ask":
+            from bot.faq.cli import ask
+
+            return ask(args.question, as_json=args.json, config=args.config)
         settings = load_settings(args.config)
         configure_logging(
             settings.logging.level,

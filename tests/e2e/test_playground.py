@@ -1,0 +1,96 @@
+"""`python -m bot playground` driven through its standard input and output, as a person
+at a terminal would: /start, buttons pressed by number, typed answers, a question."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import texts
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Terminal:
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.seen = ""
+
+    async def type(self, line: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{line}\n".encode())
+        await self.process.stdin.drain()
+
+    async def expect(self, text: str, timeout: float = 15) -> str:
+        """Read until `text` shows; returns everything shown since the last expect."""
+        assert self.process.stdout is not None
+        start = len(self.seen)
+
+        async def read() -> None:
+            assert self.process.stdout is not None
+            while text not in self.seen[start:]:
+                chunk = await self.process.stdout.read(4096)
+                if not chunk:
+                    raise AssertionError(f"playground ended before {text!r}: {self.seen[-500:]}")
+                self.seen += chunk.decode()
+
+        await asyncio.wait_for(read(), timeout)
+        return self.seen[start:]
+
+
+async def test_chatting_in_the_playground(tmp_path: Path) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "playground",
+        "--files",
+        str(tmp_path / "files"),
+        cwd=tmp_path,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT)},
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    terminal = Terminal(process)
+    try:
+        await terminal.expect("!quit")
+        await terminal.type("/start")
+        shown = await terminal.expect(f"[1] {texts.CONSENT_BUTTON}")
+        assert "bot> Hi You." in shown
+
+        await terminal.type("1")
+        shown = await terminal.expect("[8] Done")
+        assert "↻ bot> Legs up the wall is a gentle inversion" in shown  # the same message
+        await terminal.type("6")  # None of these
+        await terminal.expect("Which time zone are you in?")
+        await terminal.type("Lisbon")
+        shown = await terminal.expect("[4] Not now")
+        assert "Time zone set: Lisbon, Portugal (Europe/Lisbon)." in shown
+
+        await terminal.type("4")
+        await terminal.expect(texts.REMINDERS_OFF_CHOSEN)
+        await terminal.type("/week")
+        await terminal.expect("Nothing to sum up for these seven nights yet")
+        await terminal.type("/sleep")
+        await terminal.expect(f"[6] {texts.THE_NIGHT_BEFORE}")
+        await terminal.type("4")  # Good
+        await terminal.expect(texts.LATENCY_QUESTION)
+        await terminal.type("/week")
+        shown = await terminal.expect("Idea for this week")
+        saved = Path(shown.split("[photo saved to ")[1].split("]")[0])
+        assert saved.parent == tmp_path / "files"
+        assert saved.read_bytes().startswith(b"\x89PNG")
+        await terminal.type("!quit")
+        _, errors = await asyncio.wait_for(process.communicate(), 20)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0
+    assert b"Traceback" not in errors
