@@ -173,3 +173,31 @@ def test_the_example_placeholder_token_is_refused(monkeypatch: pytest.MonkeyPatc
     example = Path(__file__).resolve().parents[2] / "config.example.toml"
     with pytest.raises(ConfigError, match="does not look like a bot token"):
         load_settings(example)
+
+
+def test_webhook_mode_needs_its_url_and_secret(tmp_path: Path) -> None:
+    webhook = GOOD.replace('token = "', 'mode = "webhook"\ntoken = "')
+    with pytest.raises(ConfigError, match="needs webhook.url and webhook.secret_token"):
+        load_settings(write(tmp_path, webhook))
+
+    with_short_secret = (
+        webhook + '[webhook]\nurl = "https://bot.example.org/tg"\nsecret_token = "x"\n'
+    )
+    with pytest.raises(ConfigError) as refused:
+        load_settings(write(tmp_path, with_short_secret))
+    assert str(refused.value).startswith("webhook.secret_token must be 16 to 256")
+    assert "'x'" not in str(refused.value)  # the secret is never echoed
+
+    complete = webhook + (
+        '[webhook]\nurl = "https://bot.example.org/tg/hook"\n'
+        'secret_token = "0123456789abcdef_-XYZ"\n'
+    )
+    settings = load_settings(write(tmp_path, complete))
+    assert settings.webhook.path == "/tg/hook"
+    assert settings.http_port == 8080
+
+
+def test_polling_mode_runs_a_web_server_only_with_a_port(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, GOOD)).http_port is None
+    settings = load_settings(write(tmp_path, GOOD + "[http]\nport = 9090\n"))
+    assert settings.http_port == 9090
