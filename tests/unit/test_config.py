@@ -177,7 +177,7 @@ def test_the_example_placeholder_token_is_refused(monkeypatch: pytest.MonkeyPatc
 
 def test_webhook_mode_needs_its_url_and_secret(tmp_path: Path) -> None:
     webhook = GOOD.replace('token = "', 'mode = "webhook"\ntoken = "')
-    with pytest.raises(ConfigError, match="needs webhook.url and webhook.secret_token"):
+    with pytest.raises(ConfigError, match=r"needs webhook\.url and webhook\.secret_token"):
         load_settings(write(tmp_path, webhook))
 
     with_short_secret = (
