@@ -8,7 +8,6 @@ import logging
 from datetime import time
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import (
     CallbackQuery,
     ChatMember,
@@ -96,9 +95,7 @@ def evening_markup(schedule: Schedule) -> InlineKeyboardMarkup:
     return keyboards.evening_options(schedule.weekdays, bool(schedule.weekend_time))
 
 
-async def describe_settings(session: AsyncSession, user: User) -> str:
-    evening = await get_schedule(session, user.id, "evening")
-    morning = await get_schedule(session, user.id, "morning")
+def describe_settings(user: User, evening: Schedule | None, morning: Schedule | None) -> str:
     at, days, weekend = evening_text(evening)
     evening_words = (
         "off" if at is None else f"{at} {days}" + (f", {weekend} at weekends" if weekend else "")
@@ -141,8 +138,9 @@ async def start(update: Update, context: BotContext) -> None:
             now=context.clock.now(),
         )
         schedule = await get_schedule(session, user.id, "evening")
+        morning = await get_schedule(session, user.id, "morning")
         step = step_of(user, schedule)
-        summary = await describe_settings(session, user) if step == Step.DONE else ""
+        summary = describe_settings(user, schedule, morning) if step == Step.DONE else ""
     if step == Step.DONE:
         await message.reply_text(
             f"{texts.welcome_back(tg_user.first_name)}\n\n{texts.SETTINGS_HEADER}\n{summary}",
@@ -370,7 +368,11 @@ async def _setup_done(update: Update, context: BotContext, user: User, args: lis
     async with context.sessions.begin() as session:
         fresh = await get_user(session, user.id)
         assert fresh is not None
-        summary = await describe_settings(session, fresh)
+        summary = describe_settings(
+            fresh,
+            await get_schedule(session, user.id, "evening"),
+            await get_schedule(session, user.id, "morning"),
+        )
     await query.edit_message_text(texts.all_set(summary))
 
 
@@ -554,7 +556,11 @@ async def settings_command(update: Update, context: BotContext) -> None:
         if user is None:
             await message.reply_text(texts.NEED_START)
             return
-        summary = await describe_settings(session, user)
+        summary = describe_settings(
+            user,
+            await get_schedule(session, user.id, "evening"),
+            await get_schedule(session, user.id, "morning"),
+        )
     await message.reply_text(
         texts.SETTINGS_HEADER + "\n" + summary,
         reply_markup=keyboards.settings_menu(),

@@ -19,6 +19,11 @@ PURE = [
     "reminders/messages.py",
     "winddown/breathing.py",
     "winddown/pacer.py",
+    "sleep/rating.py",
+    "summary/stats.py",
+    "summary/report.py",
+    "summary/chart.py",
+    "privacy/export.py",
 ]
 FORBIDDEN = ("telegram", "sqlalchemy", "aiohttp", "asyncpg", "aiosqlite")
 
