@@ -85,7 +85,7 @@ async def test_chatting_in_the_playground(tmp_path: Path) -> None:
         shown = await terminal.expect("Idea for this week")
         saved = Path(shown.split("[photo saved to ")[1].split("]")[0])
         assert saved.parent == tmp_path / "files"
-        assert saved.read_bytes().startswith(b"\x89PNG")
+        assert (await asyncio.to_thread(saved.read_bytes)).startswith(b"\x89PNG")
         await terminal.type("!quit")
         _, errors = await asyncio.wait_for(process.communicate(), 20)
     finally:
