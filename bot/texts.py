@@ -551,3 +551,75 @@ CHART_MINUTES = "Minutes"
 CHART_WITH_SESSION = "After a session"
 CHART_WITHOUT_SESSION = "No session"
 CHART_NOT_RATED = "not rated"
+
+
+# -- questions and answers (FAQ) ---
+# The knowledge base's own answers are plain text (bot/faq/knowledge.yaml); these are the
+# answers around them. Crisis and symptom answers come before any lookup and say nothing
+# about the pose.
+
+
+def crisis_answer(emergency_number: str | None, crisis_line: str) -> str:
+    number = escape(emergency_number) if emergency_number else "your local emergency number"
+    return (
+        "I'm really sorry you're feeling this way. You matter, and you don't have to carry "
+        "this alone.\n\n"
+        f"If you might act on these thoughts, or you're in danger, please call <b>{number}</b> "
+        "now.\n"
+        f"To talk to someone: {escape(crisis_line)}.\n\n"
+        "If you can, reach out to someone you trust and tell them how you feel."
+    )
+
+
+def acute_answer(emergency_number: str | None) -> str:
+    number = escape(emergency_number) if emergency_number else "your local emergency number"
+    return (
+        "Please stop and come out of the pose slowly: bend your knees, roll onto one side "
+        "and rest there.\n\n"
+        "Then seek medical help. If it's severe or getting worse, call "
+        f"<b>{number}</b> now."
+    )
+
+
+# Why each condition matters, in the source's measured words.
+FAQ_CAUTION_WHY: dict[str, str] = {
+    "glaucoma": "With glaucoma, inversions like legs up the wall are typically advised against.",
+    "heart": "With some heart conditions, inversions like legs up the wall are typically "
+    "advised against.",
+    "blood-pressure": "With high blood pressure, inversions like legs up the wall are "
+    "typically advised against.",
+    "pregnancy": "In late pregnancy, inversions like legs up the wall are typically advised "
+    "against; at any stage, your midwife or doctor can tell you what suits you.",
+    "hip-back": "With a hip or lower-back injury, the position may be uncomfortable or "
+    "unsuitable unless it's modified.",
+}
+
+
+def condition_caution(codes: list[str] | tuple[str, ...]) -> str:
+    reasons = " ".join(FAQ_CAUTION_WHY[code] for code in codes if code in FAQ_CAUTION_WHY)
+    return (
+        f"{reasons} Please check with a clinician before you try the pose: they know your "
+        "situation and I don't.\n\n"
+        "Meanwhile there's a gentle alternative: lie down with your legs low (knees bent or "
+        "legs flat) and breathe slowly, with a longer out-breath. /winddown guides you "
+        "through it once you've told me in /settings."
+    )
+
+
+FAQ_DONT_KNOW = (
+    "I don't know that one yet. I can answer questions about legs up the wall, relaxation, "
+    "sleep and how I work. Pick a topic to browse:"
+)
+FAQ_DID_YOU_MEAN = "I'm not sure I understood. Did you mean one of these?"
+FAQ_OR_DID_YOU_MEAN = "Not quite it? Maybe one of these:"
+FAQ_RELATED = "Related questions:"
+FAQ_TOPICS = "What would you like to know about? Pick a topic:"
+FAQ_ASK_USAGE = (
+    "Type your question after /ask, like <i>/ask how long should I stay in the pose?</i> "
+    "Or send /topics to browse."
+)
+FAQ_HELLO = (
+    "Hi. Ask me anything about legs up the wall, or send /topics to browse. For example: "
+    "<i>How long should I stay in the pose?</i>"
+)
+FAQ_THANKS = "You're welcome. Rest well."

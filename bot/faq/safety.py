@@ -1,0 +1,156 @@
+"""What must be answered before any question is looked up: crisis language, symptoms that
+need medical help now, and the health conditions the pose needs a clinician's say-so for.
+
+Rules, not ranking: a missed crisis message costs far more than a false alarm, so every
+pattern leans toward recall, and a crisis phrase counts whatever surrounds it (no
+negation handling: "I don't want to die" still gets the crisis answer, gently).
+Precedence: crisis, then acute symptoms, then conditions. The patterns run on the
+normal form of `words.normalize` (lower case, no apostrophes, single spaces), and on a
+copy with long letter runs squeezed ("dieee" → "die").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.faq.words import normalize, squeeze
+
+Kind = Literal["crisis", "acute", "safety"]
+
+# "myself" as people type it: my self, myslef, meself, mysefl.
+_MYSELF = r"(?:my ?s[ea]?l[fv]e?|myslef|mysefl|meself|mysel)"
+_TO = r"(?:to|2|too)"
+
+CRISIS = [
+    # suicide, suicidal and their misspellings (sucide, suicde, suiside, sucidal)
+    r"\bsu[aeiou]{0,2}[cs][aeiou]{0,2}d(?:e|al|ial|le|ed|es|ing)?",
+    r"\bunalive\w*",
+    rf"\bk+i+l+(?:ing|in|ed|l)? ?{_MYSELF}",
+    r"\bkms\b|\bkys\b",
+    r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|injure|injuring|punish)\w* ?"
+    + _MYSELF,
+    r"\bs[el]{2}f ?(?:har[mn]|injur|mutilat)\w*",
+    r"\bend(?:ing)? (?:it all|things all|my (?:own )?life|my life|everything for good)\b",
+    r"\btak(?:e|ing) my (?:own )?life\b",
+    rf"\b(?:want|wanna|wanted|wanting|wish|ready|need|plan|planning) (?:\w+ )?(?:{_TO} )?(?:just )?"
+    r"(?:die|be dead|not be here|not exist|not wake up|disappear forever)\b",
+    r"\bwish (?:i|id) (?:was|were|could be) (?:dead|gone|never born)\b",
+    r"\bwish (?:i|id) (?:could )?die\b|\bwish (?:i|id) (?:wasnt|werent) (?:alive|here|born)\b",
+    r"\b(?:rather|better off) (?:be )?dead\b|\bbetter off without me\b",
+    r"\bfeel(?:ing)? like dying\b",
+    rf"\b(?:dont|do not|dnt|dont really|no longer) (?:want|wanna) (?:{_TO} )?"
+    r"(?:live|be alive|be here anymore|exist|wake up|go on|be around)\b",
+    r"\bnever wake up\b",
+    r"\b(?:no|any|the) (?:reason|point|will|purpose) (?:\w+ ){0,2}(?:to|in|of|for) (?:\w+ )?"
+    r"(?:live|living|go on|going on|be alive|being alive|life|carry on|keep going)\b",
+    r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|being here)\b",
+    r"\bnothing (?:left )?to live for\b|\bnot worth living\b|\blife (?:isnt|is not) worth\b",
+    r"\bcant go on (?:anymore|any more|like this|living)\b|\bcant do this anymore\b",
+    r"\boverdos\w*|\b(?:hang|hanging|drown|drowning|shoot|shooting) " + _MYSELF,
+    r"\bslit (?:my )?wrists?\b|\bjump(?:ing)? (?:off|from) (?:a|the|my) "
+    r"(?:bridge|building|roof|cliff|balcony)\b",
+    r"\btake all (?:my|the|of my) (?:pills|tablets|meds)\b",
+]
+
+ACUTE = [
+    r"\bchest (?:pain|pains|hurts?|hurting|ache|aches|aching|tight\w*|pressure|is tight|"
+    r"feels (?:tight|heavy|crushed))",
+    r"\bpain in (?:my|the) chest\b|\b(?:tight|crushing|sharp|heavy) chest\b",
+    r"\bfaint(?:ed|ing|ness|y)?\b|\bpass(?:ed|ing)? out\b|\bpast out\b",
+    r"\bblack(?:ed|ing)? out\b|\blost consciousness\b|\bcollaps(?:ed|ing)\b",
+    r"\b(?:sudden|suddenly|severe|worst|terrible|intense|excruciating|splitting|pounding|"
+    r"thunderclap|massive|awful|horrible|blinding|crushing|extreme|really bad|very bad|so bad)"
+    r"(?: \w+){0,3} (?:head ?aches?|hed ?aches?|head ?ake|head pain)\b",
+    r"\b(?:head ?aches?|hed ?aches?|head (?:hurts|is hurting|pain)) (?:\w+ ){0,3}(?:suddenly|"
+    r"out of nowhere|wont go away|so bad|really bad|very bad|is severe|is killing me)\b",
+    r"\bhead (?:is )?(?:pounding|exploding|killing me)\b",
+    # numbness or tingling that stays; in passing ("my toes tingle") it is a comfort question
+    r"\b(?:numb\w*|tingl\w*|pins and needles)\b.*\b(?:wont|doesnt|does not|isnt|is not|didnt|"
+    r"did not|will not|hasnt|not|never) (?:go(?:ing|ne)? away|go|stop\w*|pass\w*|wear\w* off|"
+    r"fade\w*|going)\b",
+    r"\b(?:numb\w*|tingl\w*|pins and needles)\b.*\b(?:still|hours?|persist\w*|days|all day|"
+    r"ever since|since then|constant\w*|keeps?|one side|my face|my arm)\b",
+    r"\b(?:still|hours?|persist\w*|constant\w*) (?:\w+ ){0,3}(?:numb\w*|tingl\w*)\b",
+    r"\bcant feel (?:my )?(?:legs?|feet|foot|toes|arms?|face|hands?)\b",
+    r"\bshort(?:ness)? (?:of|off) breath\b|\bbreathless\w*|\bgasping\b",
+    r"\b(?:cant|cannot|can not|couldnt|unable to) (?:breathe?|breath|catch my breath|get air)\b",
+    r"\b(?:hard|difficult|struggling|struggle|trouble|difficulty|problems?) (?:to )?breath\w*",
+    r"\bhaving a (?:heart attack|stroke|seizure)\b|\b(?:heart attack|stroke) right now\b",
+]
+
+# The codes of bot.texts.CONDITIONS, in its order.
+CONDITIONS: dict[str, list[str]] = {
+    "glaucoma": [
+        r"\bgl[aou]{1,3}[ck]{1,2}[ao]?m[ae]s?\b",
+        r"\b(?:eye|eyes|ocular|intraocular) pressure\b|\bpressure (?:in|behind) my eyes?\b",
+        r"\bocular hypertension\b|\bintraocular\b|\biop\b",
+    ],
+    "heart": [
+        r"\bheart (?:condition|conditon|condtion|problem|prob|issue|disease|failure|attack|"
+        r"surgery|murmur|trouble|defect|valve|op|operation|rhythm|arrhythmia|stuff|issues)s?\b",
+        r"\b(?:bad|weak|dodgy|enlarged|damaged) heart\b|\bheart (?:is|was) (?:weak|bad)\b",
+        r"\ba ?fib\b|\batrial fib\w*|\barr?h?yth?mi\w*",
+        r"\birregular (?:heart ?beat|heart rate|pulse)",
+        r"\bpace ?maker\w*|\bangina\b|\bcardiac\b|\bcardiomyopath\w*|\bstents?\b|\bbypass\b",
+        r"\bpalpitations?\b|\bcongestive\b|\bcardiologist\b|\b\w+cardia\b|\bsvt\b",
+    ],
+    "blood-pressure": [
+        r"\bblo{1,2}d ?pres{1,2}u?re?s?\b|\bblood ?pressur\w*",
+        r"\bbp\b|\bhbp\b|(?<!ocular )\bhypert[ae]ns\w*|\bhypotens\w*",
+    ],
+    "pregnancy": [
+        r"\bpreg(?!ame)\w*|\bperg?nan\w*|\bprego\b",
+        r"\bexpecting (?:a baby|a child|twins|my first|a little one|a boy|a girl)\b",
+        r"\btrimester\b|\b(?:weeks|months|wks|mths) along\b|\bbun in the oven\b",
+        r"\bbaby bump\b|\b(?:pre|ante)natal\b|\bwith child\b",
+    ],
+    "hip-back": [
+        r"\bhips? (?:replacement|replacment|surgery|injury|injuries|pain|problem|issue|op|"
+        r"operation|dysplasia|bursitis|impingement|labral|arthritis|fracture|hurts?|hurting|"
+        r"aches?|aching)s?\b",
+        r"\b(?:bad|sore|injured|broken|dodgy|hurt|painful|arthritic|replaced) hips?\b",
+        r"\b(?:bad|sore|injured|hurt|painful|dodgy|weak|bad lower) back\b",
+        r"\b(?:lower |low )?back (?:pain|injury|injuries|problem|problems|issue|issues|surgery|"
+        r"hurts?|hurting|aches?|aching|spasms?|op)\b|\bback ?ache\b",
+        r"\b(?:hurt|pulled|injured|strained|tweaked) my (?:lower )?back\b",
+        r"\b(?:put|threw) my back out\b",
+        r"\bhurts? my (?:lower )?back\b|\blumbar\b",
+        r"\bsc?iat+i?ca?\b|\bherniat\w*|\bspondyl\w*|\bstenosis\b|\bscoliosis\b",
+        r"\b(?:slipped|herniated|bulging|prolapsed|ruptured|slip|degenerative) dis[ck]s?\b",
+        r"\bdis[ck] (?:problem|issue|injury|herniation|prolapse|bulge)s?\b",
+        r"\bspin(?:e|al) (?:surgery|injury|fusion|problem|issue)s?\b",
+    ],
+}
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_CRISIS = _compile(CRISIS)
+_ACUTE = _compile(ACUTE)
+_CONDITIONS = {code: _compile(patterns) for code, patterns in CONDITIONS.items()}
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: Kind
+    conditions: tuple[str, ...] = ()  # for "safety": every condition named, in CONDITIONS order
+
+
+def _found(pattern: re.Pattern[str], forms: tuple[str, ...]) -> bool:
+    return any(pattern.search(form) for form in forms)
+
+
+def route(text: str) -> Route | None:
+    """The safety answer a message needs before anything else, or None."""
+    normal = normalize(text)
+    forms = (normal, squeeze(normal))
+    if _found(_CRISIS, forms):
+        return Route("crisis")
+    if _found(_ACUTE, forms):
+        return Route("acute")
+    codes = tuple(code for code, pattern in _CONDITIONS.items() if _found(pattern, forms))
+    return Route("safety", codes) if codes else None

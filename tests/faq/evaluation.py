@@ -1,0 +1,74 @@
+"""The FAQ's evaluation set and how an answer is scored against it (shared by
+tests/unit/test_faq_eval.py and bench/faq.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.faq.answer import Answer, answer
+
+EVAL_FILE = Path(__file__).with_name("eval_questions.yaml")
+SPLITS = ("tune", "held-out")
+CATEGORIES = ("faq", "none", "safety", "acute", "crisis")
+
+
+@dataclass(frozen=True)
+class Question:
+    q: str
+    expect: str  # an entry id, "none", "crisis", "acute" or "safety:<condition>"
+    split: str
+
+    @property
+    def category(self) -> str:
+        if self.expect in ("none", "crisis", "acute"):
+            return self.expect
+        return "safety" if self.expect.startswith("safety:") else "faq"
+
+    def is_right(self, reply: Answer) -> bool:
+        match self.category:
+            case "faq":
+                return reply.kind == "faq" and reply.entry == self.expect
+            case "safety":
+                return reply.kind == "safety" and self.expect.split(":", 1)[1] in reply.conditions
+            case category:
+                return reply.kind == category
+
+
+def load_questions(path: Path = EVAL_FILE) -> list[Question]:
+    return [Question(**item) for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+
+
+@dataclass
+class Figures:
+    """How one split did: per category, how many were right out of how many."""
+
+    split: str
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
+    total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
+    misses: list[tuple[Question, Answer]] = field(default_factory=list)
+
+    def rate(self, category: str) -> float:
+        return self.right[category] / self.total[category] if self.total[category] else 1.0
+
+    def describe(self, category: str) -> str:
+        return f"{self.rate(category):.1%} ({self.right[category]}/{self.total[category]})"
+
+
+def evaluate(
+    questions: Iterable[Question], split: str, ask: Callable[[str], Answer] = answer
+) -> Figures:
+    figures = Figures(split)
+    for question in questions:
+        if question.split != split:
+            continue
+        reply = ask(question.q)
+        figures.total[question.category] += 1
+        if question.is_right(reply):
+            figures.right[question.category] += 1
+        else:
+            figures.misses.append((question, reply))
+    return figures

@@ -1,0 +1,97 @@
+"""answer(): what each kind of message gets back."""
+
+from __future__ import annotations
+
+import json
+
+from bot import texts
+from bot.config import SafetySettings
+from bot.faq.answer import Answer, answer
+from bot.faq.knowledge import load_knowledge
+from bot.faq.retrieval import default_index
+
+
+def test_a_question_gets_its_entry_and_related_ones() -> None:
+    reply = answer("how long shud i stay up")
+    entry = load_knowledge()["how-long"]
+    assert (reply.kind, reply.entry, reply.text) == ("faq", "how-long", entry.answer)
+    assert reply.score > 0
+    assert reply.related
+    assert set(reply.related) <= set(entry.related)
+
+
+def test_typos_are_repaired() -> None:
+    assert answer("wat are the benifits").entry == "benefits"
+    assert answer("is it good for swolen ankels").entry == "swollen-legs"
+
+
+def test_how_long_and_how_often_are_different_questions() -> None:
+    assert answer("how long should i do it").entry == "how-long"
+    assert answer("how often should i do it").entry == "how-often"
+
+
+def test_out_of_scope_and_small_talk_are_none() -> None:
+    for question in ("whats the weather", "recommend a pizza place", "write me a poem"):
+        reply = answer(question)
+        assert (reply.kind, reply.entry, reply.text) == ("none", None, texts.FAQ_DONT_KNOW)
+    assert answer("hi").text == texts.FAQ_HELLO
+    assert answer("thanks!").text == texts.FAQ_THANKS
+    assert answer("   ").text == texts.FAQ_ASK_USAGE
+    assert answer("help").entry == "cmd-help"
+
+
+def test_an_ambiguous_question_offers_did_you_mean() -> None:
+    reply = answer("what time is it")
+    assert reply.kind == "none"
+    assert reply.text == texts.FAQ_DID_YOU_MEAN
+    assert 2 <= len(reply.suggestions) <= 3
+    assert all(load_knowledge().get(s) for s in reply.suggestions)
+
+
+def test_safety_and_crisis_come_before_the_lookup() -> None:
+    caution = answer("can i do it with high blood pressure")
+    assert (caution.kind, caution.entry, caution.conditions) == (
+        "safety",
+        "caution-blood-pressure",
+        ("blood-pressure",),
+    )
+    assert caution.text == texts.condition_caution(["blood-pressure"])
+
+    settings = SafetySettings(emergency_number="911", crisis_line="988 Suicide & Crisis Lifeline")
+    crisis = answer("i want to end it all", settings)
+    assert (crisis.kind, crisis.entry, crisis.related, crisis.suggestions) == (
+        "crisis",
+        None,
+        (),
+        (),
+    )
+    assert "911" in crisis.text
+    assert "988 Suicide &amp; Crisis Lifeline" in crisis.text
+    assert "988 Suicide & Crisis Lifeline" in crisis.plain
+    assert "your local emergency number" in answer("i want to die").text
+
+
+def test_json_has_exactly_the_four_public_fields() -> None:
+    for question, kind in [
+        ("how long shud i stay up", "faq"),
+        ("is it ok with glaucoma?", "safety"),
+        ("sudden severe headache", "safety"),
+        ("kill myself", "crisis"),
+        ("who won the game", "none"),
+    ]:
+        shown = json.loads(json.dumps(answer(question).to_json()))
+        assert set(shown) == {"entry", "kind", "score", "answer"}
+        assert shown["kind"] == kind
+        assert "<b>" not in shown["answer"]
+
+
+def test_an_answer_is_plain_in_a_terminal() -> None:
+    reply = Answer("none", "Try <i>/ask how long</i> &amp; more")
+    assert reply.plain == "Try /ask how long & more"
+
+
+def test_the_index_ranks_candidates_best_first() -> None:
+    ranked = default_index().rank("compression socks or legs up the wall")
+    assert ranked.best == "compression"
+    assert list(ranked.scores) == sorted(ranked.scores, reverse=True)
+    assert 0 < ranked.coverage <= 1

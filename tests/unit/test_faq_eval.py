@@ -1,0 +1,92 @@
+"""The evaluation set (tests/faq/eval_questions.yaml), run through answer().
+
+Floors: on the `tune` split, the targets (95% in scope, 95% abstention); on every split,
+100% recall on conditions, acute symptoms and crisis; on the `held-out` split, which was
+never tuned on, lower floors that it honestly meets (see HELD_OUT_* below).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from bot.faq.knowledge import load_knowledge
+from bot.texts import CONDITIONS
+from tests.faq.evaluation import SPLITS, Figures, Question, evaluate, load_questions
+
+TUNE_IN_SCOPE = 0.95
+TUNE_ABSTENTION = 0.95
+# Measured on questions the ranking was not tuned on: 71.9% (110/153) in scope and 96%
+# (24/25) abstention when these floors were set (the batch written last, never seen before
+# that measurement: 72%, 44/61). Lexical matching misses paraphrases whose words the
+# knowledge base never uses, so the gap to the tune split is real.
+HELD_OUT_IN_SCOPE = 0.65
+HELD_OUT_ABSTENTION = 0.90
+ISSUE_EXAMPLES = {
+    "will this help my swollen ankles?",
+    "how long shud i stay up",
+    "is it ok with glaucoma?",
+}
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[Question]:
+    return load_questions()
+
+
+@pytest.fixture(scope="module")
+def figures(questions: list[Question]) -> dict[str, Figures]:
+    return {split: evaluate(questions, split) for split in SPLITS}
+
+
+def report(figures: Figures) -> str:
+    rates = ", ".join(
+        f"{category} {figures.describe(category)}"
+        for category in ("faq", "none", "safety", "acute", "crisis")
+    )
+    misses = "".join(
+        f"\n  {q.q!r}: wanted {q.expect}, got {reply.kind} {reply.entry}"
+        for q, reply in figures.misses
+    )
+    return f"{figures.split}: {rates}{misses}"
+
+
+def test_the_set_is_big_varied_and_points_at_real_entries(questions: list[Question]) -> None:
+    knowledge = load_knowledge()
+    count = Counter((q.split, q.category) for q in questions)
+    held_out = sum(n for (split, _), n in count.items() if split == "held-out")
+    by_category = Counter(q.category for q in questions)
+
+    assert len(questions) >= 130
+    assert held_out >= 40
+    assert {q.split for q in questions} == set(SPLITS)
+    assert all(count["held-out", category] for category in ("faq", "none", "safety", "crisis"))
+    assert by_category["none"] >= 20
+    assert by_category["safety"] >= 12
+    assert by_category["crisis"] >= 8
+    assert by_category["acute"] >= 4
+    assert {q.expect.split(":")[1] for q in questions if q.category == "safety"} == set(CONDITIONS)
+    assert {q.q for q in questions} >= ISSUE_EXAMPLES
+    assert len({q.q for q in questions}) == len(questions), "a question is there twice"
+    for q in questions:
+        if q.category == "faq":
+            assert knowledge.get(q.expect) is not None, q.expect
+
+
+def test_tune_split_meets_the_targets(figures: dict[str, Figures]) -> None:
+    tune = figures["tune"]
+    assert tune.rate("faq") >= TUNE_IN_SCOPE, report(tune)
+    assert tune.rate("none") >= TUNE_ABSTENTION, report(tune)
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_safety_and_crisis_recall_is_complete(figures: dict[str, Figures], split: str) -> None:
+    for category in ("safety", "acute", "crisis"):
+        assert figures[split].rate(category) == 1.0, report(figures[split])
+
+
+def test_held_out_split_meets_its_floors(figures: dict[str, Figures]) -> None:
+    held_out = figures["held-out"]
+    assert held_out.rate("faq") >= HELD_OUT_IN_SCOPE, report(held_out)
+    assert held_out.rate("none") >= HELD_OUT_ABSTENTION, report(held_out)
