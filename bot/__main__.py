@@ -1,6 +1,6 @@
-"""Command line: `python -m bot run | migrate | playground | ask`. Arguments → settings →
-app; no logic here. Telegram and the database are imported by the commands that use them,
-so `ask` starts fast and needs neither."""
+"""Command line: `python -m bot run | migrate | playground | ask | faq-misses`.
+Arguments → settings → app; no logic here. Telegram and the database are imported by the
+commands that use them, so `ask` starts fast and needs neither."""
 
 from __future__ import annotations
 
@@ -50,6 +50,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--config",
         type=Path,
         help="TOML settings file, read for [safety] only (default: ./config.toml when it exists)",
+    )
+    misses = commands.add_parser(
+        "faq-misses", help="the questions the FAQ could not answer, most frequent first"
+    )
+    misses.add_argument("--days", type=int, default=30, help="look back this far (0: all)")
+    misses.add_argument("--limit", type=int, default=20, help="how many to list")
+    misses.add_argument(
+        "--config",
+        type=Path,
+        help="TOML settings file (default: ./config.toml when it exists)",
     )
     return parser.parse_args(argv)
 
@@ -128,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             from bot.faq.cli import ask
 
             return ask(args.question, as_json=args.json, config=args.config)
-        settings = load_settings(args.config)
+        settings = load_settings(args.config, need_token=args.command == "run")
         configure_logging(
             settings.logging.level,
             settings.logging.format,
@@ -139,6 +149,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"database {settings.database.display_url} is up to date")
         elif args.command == "run":
             run(settings)
+        elif args.command == "faq-misses":
+            from bot.faq.cli import print_misses
+
+            asyncio.run(prepare_database(settings, migrate=False))
+            asyncio.run(print_misses(settings, days=args.days, limit=args.limit))
     except (ConfigError, StartupError) as exc:
         print(f"winddown: {exc}", file=sys.stderr)
         return EXIT_USAGE

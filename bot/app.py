@@ -23,6 +23,7 @@ from bot import (
     __version__,
     admin,
     errors,
+    faq,
     help,
     onboarding,
     privacy,
@@ -89,6 +90,7 @@ def build_application(
     summary.register(app)
     privacy.register(app)
     admin.register(app)
+    faq.register(app)
     help.register(app)
     app.add_error_handler(errors.on_error)
     return app

@@ -47,6 +47,7 @@ class Action(StrEnum):
     WD_FEEL = "wd-feel"  # session id, rating 1-5
     SETTINGS = "settings"  # which part to change
     DELETE = "delete"  # yes | no
+    FAQ = "faq"  # entry, then its id | topic, then its id | topics
     SLEEP = "sleep"  # rate | latency | wake | ask, then the night as YYYYMMDD, then a value
 
 
@@ -289,3 +290,17 @@ def confirm_delete() -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+def faq_entries(entries: Sequence[tuple[str, str]], *, back: bool = False) -> InlineKeyboardMarkup:
+    """(entry id, label) pairs, a button a row; `back` adds a way back to the topics."""
+    rows = [[_button(label, Action.FAQ, "entry", entry_id)] for entry_id, label in entries]
+    if back:
+        rows.append([_button(texts.FAQ_ALL_TOPICS, Action.FAQ, "topics")])
+    return InlineKeyboardMarkup(rows)
+
+
+def faq_topics(topics: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """(topic id, name) pairs, two a row."""
+    buttons = [_button(name, Action.FAQ, "topic", topic) for topic, name in topics]
+    return InlineKeyboardMarkup([buttons[n : n + 2] for n in range(0, len(buttons), 2)])

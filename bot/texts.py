@@ -20,6 +20,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("morning", "See or change the morning sleep question"),
     ("sleep", "Note how you slept"),
     ("week", "Your last seven nights, with a chart"),
+    ("ask", "Ask me a question about the pose"),
+    ("topics", "Browse questions by topic"),
     ("settings", "Everything in one place"),
     ("privacy", "What I keep about you"),
     ("export", "All your data, as files"),
@@ -42,7 +44,7 @@ WHAT_I_DO = (
 
 def welcome(first_name: str | None) -> str:
     hello = f"Hi {escape(first_name)}." if first_name else "Hi."
-    return f"{hello} 🌙\n\n{WHAT_I_DO}\n\n{NOT_MEDICAL_ADVICE}\n\nSend /help to see what I can do."
+    return f"{hello} 🌙\n\n{WHAT_I_DO}\n\nSend /help to see what I can do."
 
 
 def welcome_back(first_name: str | None) -> str:
@@ -52,7 +54,12 @@ def welcome_back(first_name: str | None) -> str:
 
 def help_text() -> str:
     lines = [f"/{command} – {description}" for command, description in COMMANDS]
-    return "Here's what I can do:\n\n" + "\n".join(lines) + "\n\n" + NOT_MEDICAL_ADVICE
+    return (
+        "Here's what I can do:\n\n"
+        + "\n".join(lines)
+        + "\n\nOr just ask me a question in your own words, like <i>how long should I "
+        "stay up the wall?</i>\n\n" + NOT_MEDICAL_ADVICE
+    )
 
 
 def unknown_command(command: str) -> str:
@@ -61,7 +68,6 @@ def unknown_command(command: str) -> str:
     )
 
 
-STRAY_TEXT = "I'm not able to answer that yet. Send /help to see what I can do."
 NOT_TEXT = "I can only read text and button taps. Send /help to see what I can do."
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
 
@@ -623,3 +629,8 @@ FAQ_HELLO = (
     "<i>How long should I stay in the pose?</i>"
 )
 FAQ_THANKS = "You're welcome. Rest well."
+FAQ_ALL_TOPICS = "« All topics"
+
+
+def faq_topic(name: str) -> str:
+    return f"<b>{escape(name)}</b>: pick a question."

@@ -1,80 +1,29 @@
 """`python -m bot ask`: the FAQ from a terminal, without a bot token or a database.
 
-Only the `[safety]` section of the settings matters here (where crisis answers point), so
-it is read on its own: from --config or ./config.toml and the WINDDOWN_SAFETY__* variables,
-ignoring every other section, a missing token included.
+Only the `[safety]` section of the settings matters here (where crisis answers point): it
+comes from --config or ./config.toml and the WINDDOWN_SAFETY__* variables, and no token is
+needed.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-import tomllib
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import ValidationError
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
-
 from bot import texts
-from bot.config import DEFAULT_CONFIG, ENV_PREFIX, ConfigError, SafetySettings
+from bot.config import SafetySettings, Settings, load_settings
 from bot.faq.answer import Answer, answer
 from bot.faq.knowledge import load_knowledge
 
 STDIN = "-"
 
 
-class _SafetyOnly(BaseSettings):
-    model_config = SettingsConfigDict(
-        extra="ignore",
-        frozen=True,
-        env_prefix=ENV_PREFIX,
-        env_nested_delimiter="__",
-        case_sensitive=False,
-    )
-
-    safety: SafetySettings = SafetySettings()
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
-
-
 def load_safety(path: Path | None = None) -> SafetySettings:
     """The [safety] settings; `path=None` means ./config.toml if it exists, else defaults."""
-    if path is not None and not path.is_file():
-        raise ConfigError(f"config file {str(path)!r} does not exist")
-    if path is None and DEFAULT_CONFIG.is_file():
-        path = DEFAULT_CONFIG
-    if path is not None:
-        try:
-            tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path} is not valid TOML: {exc}") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot read config file {str(path)!r}: {exc}") from None
-
-    class FromFile(_SafetyOnly):
-        model_config = SettingsConfigDict(toml_file=path)
-
-    try:
-        return FromFile().safety
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(str(part) for part in error["loc"])
-        raise ConfigError(f"{key}: {error['msg']} (got {error.get('input')!r})") from None
+    return load_settings(path, need_token=False).safety
 
 
 def render(reply: Answer) -> str:
@@ -114,3 +63,26 @@ def ask(
             stdout.write(("\n" if number else "") + render(reply) + "\n")
         stdout.flush()
     return 0
+
+
+async def print_misses(
+    settings: Settings, *, days: int, limit: int, stdout: TextIO | None = None
+) -> None:
+    """`python -m bot faq-misses`: how often each unanswered question was asked."""
+    from bot.db import make_engine, make_sessionmaker
+    from bot.faq.store import frequent_misses
+
+    stdout = stdout or sys.stdout
+    since = datetime.now(UTC) - timedelta(days=days) if days > 0 else None
+    engine = make_engine(settings.database.url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            rows = await frequent_misses(session, since, limit)
+    finally:
+        await engine.dispose()
+    if not rows:
+        stdout.write(
+            "No unanswered questions" + (f" in the last {days} days.\n" if since else ".\n")
+        )
+    for question, count in rows:
+        stdout.write(f"{count:5d}  {question}\n")

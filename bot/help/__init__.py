@@ -12,12 +12,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.help.handlers import not_text, show_help, stale_button, stray_text, unknown_command
+from bot.help.handlers import not_text, show_help, stale_button, unknown_command
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("help", show_help))
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, stray_text))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, not_text))
     app.add_handler(CallbackQueryHandler(stale_button))

@@ -19,11 +19,6 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         await message.reply_text(texts.unknown_command(message.text.split()[0]))
 
 
-async def stray_text(update: Update, context: BotContext) -> None:
-    if update.effective_message:
-        await update.effective_message.reply_text(texts.STRAY_TEXT)
-
-
 async def not_text(update: Update, context: BotContext) -> None:
     if update.effective_message:
         await update.effective_message.reply_text(texts.NOT_TEXT)

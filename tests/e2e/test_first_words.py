@@ -22,7 +22,7 @@ async def test_start_greets_a_new_user_and_records_them(bot: Harness) -> None:
     assert reply.text is not None
     assert reply.text.startswith("Hi Sam.")
     assert "legs up the wall" in reply.text
-    assert "not medical advice" in reply.text
+    assert "not a substitute for medical advice" in reply.text
     async with bot.app.bot_data.sessions.begin() as session:
         user = await session.get(User, 1001)
     assert user is not None
@@ -71,9 +71,11 @@ async def test_unknown_command_gets_a_helpful_reply(bot: Harness) -> None:
     assert "/help" in reply.text
 
 
-async def test_stray_text_and_non_text_get_a_pointer_to_help(bot: Harness) -> None:
+async def test_free_text_is_a_question_and_non_text_gets_a_pointer_to_help(
+    bot: Harness,
+) -> None:
     sam = bot.user()
-    assert (await sam.ask("hello there")).text == texts.STRAY_TEXT
+    assert (await sam.ask("hello there")).html == texts.FAQ_HELLO
 
     await sam.share_location(52.5, 13.4)
     assert (await sam.next_message()).text == texts.NOT_TEXT
@@ -97,7 +99,7 @@ async def test_a_failing_handler_is_logged_and_the_bot_keeps_going(
     assert "chat 1004" in record.getMessage()
     assert record.exc_info is not None
     assert "secret words" not in record.getMessage()
-    assert (await sam.ask("/help")).text == texts.help_text()
+    assert (await sam.ask("/help")).html == texts.help_text()
 
 
 async def test_debug_logs_of_a_whole_conversation_never_show_the_token(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from bot.faq.knowledge import load_knowledge
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,6 +87,9 @@ async def test_chatting_in_the_playground(tmp_path: Path) -> None:
         saved = Path(shown.split("[photo saved to ")[1].split("]")[0])
         assert saved.parent == tmp_path / "files"
         assert (await asyncio.to_thread(saved.read_bytes)).startswith(b"\x89PNG")
+        await terminal.type("how long should i stay in the pose")
+        shown = await terminal.expect("Related questions")
+        assert load_knowledge()["how-long"].answer[:40] in shown
         await terminal.type("!quit")
         _, errors = await asyncio.wait_for(process.communicate(), 20)
     finally:

@@ -24,6 +24,12 @@ PURE = [
     "summary/report.py",
     "summary/chart.py",
     "privacy/export.py",
+    "faq/knowledge.py",
+    "faq/words.py",
+    "faq/safety.py",
+    "faq/retrieval.py",
+    "faq/answer.py",
+    "faq/reply.py",
 ]
 FORBIDDEN = ("telegram", "sqlalchemy", "aiohttp", "asyncpg", "aiosqlite")
 
