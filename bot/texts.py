@@ -330,6 +330,14 @@ SETUP_INVERSION = (
     "4. Let your arms rest by your sides, palms up.\n\n"
     "Tap Ready when you're settled."
 )
+# In pregnancy the resting position is for the midwife or doctor to say, not for us.
+SETUP_LOW_LEGS_PREGNANCY = (
+    "Tonight we'll keep your legs low, as you told me you're pregnant.\n"
+    "1. Settle into a resting position your midwife or doctor is happy with for you.\n"
+    "2. Use pillows wherever they make you comfortable.\n"
+    "3. Let your shoulders and arms go soft.\n\n"
+    "Tap Ready when you're settled."
+)
 SETUP_LOW_LEGS = (
     "Tonight we'll keep your legs low, as you told me about a health condition.\n"
     "1. Lie on your back on the floor or bed.\n"

@@ -139,7 +139,10 @@ async def _setup(update: Update, context: BotContext) -> None:
         await query.answer(texts.NEED_START)
         return
     await query.answer()
-    setup = texts.SETUP_LOW_LEGS if _variant(user) == "low-legs" else texts.SETUP_INVERSION
+    setup = texts.SETUP_INVERSION
+    if _variant(user) == "low-legs":
+        pregnant = "pregnancy" in (user.screening or [])
+        setup = texts.SETUP_LOW_LEGS_PREGNANCY if pregnant else texts.SETUP_LOW_LEGS
     await query.edit_message_text(setup, reply_markup=keyboards.ready())
 
 

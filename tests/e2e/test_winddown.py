@@ -167,6 +167,15 @@ async def test_a_flagged_user_gets_the_low_legs_variant(bot: Harness) -> None:
     assert row.variant == "low-legs"
 
 
+async def test_in_pregnancy_the_position_is_left_to_the_midwife_or_doctor(bot: Harness) -> None:
+    mia = await seed(bot, 9015, screening=["pregnancy"])
+    options = await mia.ask("/winddown")
+    await mia.press(texts.START, options)
+    setup = await mia.edited(options, "keep your legs low")
+    assert setup == texts.SETUP_LOW_LEGS_PREGNANCY
+    assert "on your back" not in setup
+
+
 async def test_winddown_during_a_session_offers_continue_or_restart(bot: Harness) -> None:
     sam = await seed(bot, 9006)
     await begin(sam)
