@@ -4,6 +4,7 @@ night, late and old taps, and replacing a rating."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
@@ -221,3 +222,20 @@ async def test_morning_command(bot: Harness, clock: ManualClock) -> None:
     stranger = bot.user(9011)
     assert (await stranger.ask("/morning 07:00")).text == texts.NEED_START
     assert (await stranger.ask("/sleep")).text == texts.NEED_START
+
+
+async def test_a_question_due_while_the_bot_was_down_comes_once_after_restarts(
+    fake_api: FakeBotApi, database_url: str
+) -> None:
+    clock = ManualClock(NOW)
+    async with run_bot(fake_api, database_url, clock=clock) as bot:
+        await seed_user(bot, 9020)
+    sent_before = len(fake_api.messages_to(9020))
+
+    clock.set(datetime(2026, 7, 2, 6, 20, tzinfo=UTC))  # 08:20: due 20 minutes ago
+    for _ in range(2):  # up, down, up again: still one question
+        async with run_bot(fake_api, database_url, clock=clock):
+            await fake_api.wait_until(lambda: len(fake_api.messages_to(9020)) > sent_before, 5)
+            await asyncio.sleep(0.8)  # a few more ticks
+    questions = fake_api.messages_to(9020)[sent_before:]
+    assert [q.text for q in questions] == [texts.sleep_question("Wednesday, 1 July", True)]
