@@ -3,10 +3,12 @@
 BM25 (bm25s) over stemmed words (PyStemmer's Snowball English), in two fields per entry:
 its question phrasings, weighted more, and its answer. The question field also holds
 pairs of neighbouring words ("how long", "time zone"), which tell apart entries that
-share single words. Everyday words are first mapped to the ones the knowledge base uses
-("panicky" → "anxiety"). A misspelt word becomes the closest word the knowledge base
-uses (rapidfuzz); a real English word it never uses (pyspellchecker's word list tells
-which) stays unknown, and unknown words count against confidence.
+share single words. What people type is first put into the knowledge base's own words
+(`words.vocabulary`: "ppl", "drop off", "puffy"). A misspelt word becomes the closest
+word the knowledge base uses (rapidfuzz); a real English word it never uses
+(pyspellchecker's word list tells which) stays unknown, and unknown words count against
+coverage, as generic ones ("good", "before") count less for it. A question typed just as
+one of an entry's phrasings is that entry's, whatever BM25 says.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from rapidfuzz import fuzz, process
 from spellchecker import SpellChecker
 
 from bot.faq.knowledge import Knowledge, load_knowledge
-from bot.faq.words import words
+from bot.faq.words import LAY_WORDS, SHORTHAND, vocabulary, words
 
 # Little words that say nothing about which entry is meant. Question words like "how",
 # "who", "when", "why", "long" and "often", and "off"/"on", stay: "how long" and "how
@@ -38,56 +40,22 @@ _STOP_WORDS = """
     thats theres whats wat wats what which whom whose whether please pls plz hey ok okay
     yeah yes oh um lol like get got gonna wanna u ur r ya thing things bit kind much quite
     actually basically all total totally completely absolutely literally honestly seriously
-    super pretty kinda sorta maybe probably anyway nice cool awesome
+    super pretty kinda sorta maybe probably anyway nice cool awesome during while whilst
+    doesnt didnt isnt arent dont wasnt stuff page screen
 """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
-# Texting shorthand, mapped before anything else (typos are rapidfuzz's job).
-SHORTHAND = {
-    "shud": "should",
-    "shld": "should",
-    "hw": "how",
-    "mins": "minutes",
-    "min": "minutes",
-    "hrs": "hours",
-    "hr": "hour",
-    "b4": "before",
-    "nite": "night",
-    "wk": "week",
-    "info": "information",
-}
+# Words that help rank ("how long", "best time") but say little about whether a question
+# is about the pose or the bot at all: they count for less when judging how much of a
+# question the best entry covers, so that "a good dinner before bed" is not about bedtime.
+_GENERIC_WORDS = """
+    how good best better bad help helps helpful need needs way ways ok before after day days
+    time times make go many much enough right properly proper correct want know use using
+    tips normal feel try take able still ever every new first last next keep put give tell
+    say see look where when who why
+"""
+GENERIC_WORDS = frozenset(_GENERIC_WORDS.split())
 
-# Everyday words for what the knowledge base names otherwise. Applied to the questions and
-# to the knowledge base alike, before stemming.
-LAY_WORDS = {
-    **dict.fromkeys(
-        ["anxious", "nervous", "nerves", "panic", "panicky", "worried", "worry", "jittery"],
-        "anxiety",
-    ),
-    **dict.fromkeys(
-        ["stressed", "stressful", "burnout", "burnt", "overwhelmed", "frazzled", "tense"],
-        "stress",
-    ),
-    **dict.fromkeys(["chill", "chilled", "zen", "unwind", "destress", "soothing"], "relax"),
-    **dict.fromkeys(["calmer", "calming"], "calm"),
-    **dict.fromkeys(["wake", "waking", "woke", "awake", "nap"], "sleep"),
-    **dict.fromkeys(["swollen", "puffiness", "bloated", "cankles"], "swelling"),
-    "oedema": "edema",
-    **dict.fromkeys(["calves", "calf", "shins"], "legs"),
-    **dict.fromkeys(
-        ["gp", "physician", "medic", "doc", "physio", "physiotherapy", "physiotherapist"],
-        "doctor",
-    ),
-    **dict.fromkeys(
-        ["variation", "variations", "variant", "modification", "modifications", "modify"],
-        "modified",
-    ),
-    **dict.fromkeys(["settings", "setting", "preferences", "options"], "configuration"),
-    **dict.fromkeys(["careful", "caution", "cautious"], "avoid"),
-    **dict.fromkeys(["perks", "point"], "benefits"),
-    "overdo": "long",
-    "vacation": "holiday",
-}
 # A word at least this common in English is a real word, not a typo of one of ours.
 REAL_WORD_COUNT = 20
 
@@ -102,6 +70,8 @@ ANSWER_WEIGHT = 0.35
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio, 0-100
 FUZZY_MIN_LENGTH = 4  # shorter words are too easily mistaken for others
 UNKNOWN_WORD_IDF = 3.5  # how much a word we don't know weighs against coverage
+GENERIC_WEIGHT = 0.5  # a generic word counts this much of its weight in coverage
+EXACT_SCORE = 5.0  # a question typed as one of the entry's own phrasings
 
 
 @dataclass(frozen=True)
@@ -137,13 +107,21 @@ class Index:
         self._stemmer = Stemmer.Stemmer("english")
         self._english = SpellChecker(language="en", distance=1).word_frequency.dictionary
         self._idf: dict[str, float] = {}
-        questions = [
-            [term for q in e.questions for term in self._with_pairs(self.terms(q, repair=False))]
+        self._generic = frozenset(self._stemmer.stemWords(sorted(GENERIC_WORDS)))
+        phrasings = [
+            [self._with_pairs(self.terms(q, repair=False)) for q in e.questions]
             for e in knowledge.entries
         ]
+        questions = [[term for phrasing in own for term in phrasing] for own in phrasings]
         answers = [self.terms(e.answer, repair=False) for e in knowledge.entries]
         self._questions = _bm25(questions)
         self._answers = _bm25(answers)
+
+        # A question typed exactly as a phrasing (after the word maps) is that entry's.
+        self._exact: dict[str, int] = {}
+        for number, entry in enumerate(knowledge.entries):
+            for q in entry.questions:
+                self._exact.setdefault(self._form(q), number)
 
         # Which stems each entry uses, and how rare each stem is across entries.
         self._entry_stems = [
@@ -154,17 +132,16 @@ class Index:
             n = sum(stem in stems for stems in self._entry_stems)
             self._idf[stem] = math.log(1 + (count - n + 0.5) / (n + 0.5))
 
-        # Typo repair: every word we know, as written, maps to its stem; little words map
-        # to "" so that a misspelt one ("shoud") is dropped, not mistaken for another word.
-        self._surface: dict[str, str] = dict.fromkeys(STOP_WORDS, "")
-        for word, meant in LAY_WORDS.items():
-            if " " not in meant:
-                self._surface[word] = self._stemmer.stemWord(meant)
+        # Typo repair: every word we know, as written, maps to its stems; little words map
+        # to none, so that a misspelt one ("shoud") is dropped, not mistaken for another.
+        self._surface: dict[str, tuple[str, ...]] = dict.fromkeys(STOP_WORDS, ())
+        for table in (LAY_WORDS, SHORTHAND):
+            for word, meant in table.items():
+                self._surface.setdefault(word, self._stems(meant.split()))
         for entry in knowledge.entries:
             for word in words(" ".join((*entry.questions, entry.answer))):
-                meant = SHORTHAND.get(word, LAY_WORDS.get(word, word))
-                if word not in STOP_WORDS and not word[0].isdigit() and " " not in meant:
-                    self._surface.setdefault(word, self._stemmer.stemWord(meant))
+                if word not in STOP_WORDS and not word[0].isdigit():
+                    self._surface.setdefault(word, self._stems(vocabulary(word)))
         self._choices: dict[str, list[str]] = {}
         for word in self._surface:
             self._choices.setdefault(word[0], []).append(word)
@@ -173,8 +150,24 @@ class Index:
     def _with_pairs(terms: list[str]) -> list[str]:
         return terms + _pairs(terms)
 
-    def _repair(self, word: str) -> str | None:
-        """The stem of the known word closest to `word` ("" for a little word), or None.
+    def _stems(self, plain: list[str]) -> tuple[str, ...]:
+        return tuple(
+            self._stemmer.stemWord(word)
+            for word in plain
+            if word not in STOP_WORDS and not word.isdigit()
+        )
+
+    @staticmethod
+    def _form(text: str) -> str:
+        return " ".join(vocabulary(CLOCK_TIME.sub(f" {TIME_WORD} ", text)))
+
+    def _weight(self, stem: str) -> float:
+        """How much a query stem says about what the question is about."""
+        weight = self._idf.get(stem, UNKNOWN_WORD_IDF)
+        return weight * GENERIC_WEIGHT if stem in self._generic else weight
+
+    def _repair(self, word: str) -> tuple[str, ...] | None:
+        """The stems of the known word closest to `word` (none for a little word), or None.
         A real English word is no typo ("mattress" is not "matter"), and only words with
         the same first letter compete, as people rarely mistype that one."""
         if len(word) < FUZZY_MIN_LENGTH or self._english.get(word, 0) >= REAL_WORD_COUNT:
@@ -187,32 +180,40 @@ class Index:
         """Stems of the informative words of `text`. With `repair`, an unknown word becomes
         its closest known word, or stays as it is (and then matches nothing)."""
         out: list[str] = []
-        for raw in words(CLOCK_TIME.sub(f" {TIME_WORD} ", text)):
-            for word in SHORTHAND.get(raw, LAY_WORDS.get(raw, raw)).split():
-                if word in STOP_WORDS or word.isdigit():
+        for word in vocabulary(CLOCK_TIME.sub(f" {TIME_WORD} ", text)):
+            if word in STOP_WORDS or word.isdigit():
+                continue
+            stem = self._stemmer.stemWord(word)
+            if repair and stem not in self._idf:
+                repaired = self._repair(word)
+                if repaired is not None:
+                    out.extend(repaired)
                     continue
-                stem = self._stemmer.stemWord(word)
-                if repair and stem not in self._idf:
-                    repaired = self._repair(word)
-                    if repaired == "":
-                        continue
-                    stem = repaired or stem
-                out.append(stem)
+            out.append(stem)
         return out
 
     def rank(self, question: str, limit: int = 5) -> Ranked:
         terms = self.terms(question)
         known = [t for t in terms if t in self._idf]
-        if not known:
+        exact = self._exact.get(self._form(question))
+        if not known and exact is None:
             return Ranked((), (), 0.0)
-        scores = QUESTION_WEIGHT * self._questions.get_scores(known + _pairs(terms))
-        scores = scores + ANSWER_WEIGHT * self._answers.get_scores(known)
+        query = known + _pairs(terms)
+        scores = np.zeros(len(self.ids))
+        if known:
+            scores += QUESTION_WEIGHT * self._questions.get_scores(query)
+            scores += ANSWER_WEIGHT * self._answers.get_scores(known)
+        if exact is not None:
+            scores[exact] = max(float(scores.max()), 0.0) + EXACT_SCORE
         order = [i for i in np.argsort(-scores, kind="stable")[:limit] if scores[i] > 0]
         if not order:
             return Ranked((), (), 0.0)
-        best = self._entry_stems[order[0]]
-        weight = {t: self._idf.get(t, UNKNOWN_WORD_IDF) for t in terms}
-        coverage = sum(w for t, w in weight.items() if t in best) / sum(weight.values())
+        if exact is not None:
+            coverage = 1.0
+        else:
+            best = self._entry_stems[order[0]]
+            weight = {t: self._weight(t) for t in terms}
+            coverage = sum(w for t, w in weight.items() if t in best) / sum(weight.values())
         return Ranked(
             ids=tuple(self.ids[i] for i in order),
             scores=tuple(float(scores[i]) for i in order),

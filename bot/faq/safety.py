@@ -52,6 +52,14 @@ CRISIS = [
     r"\bslit (?:my )?wrists?\b|\bjump(?:ing)? (?:off|from) (?:a|the|my) "
     r"(?:bridge|building|roof|cliff|balcony)\b",
     r"\btake all (?:my|the|of my) (?:pills|tablets|meds)\b",
+    # means put by, and wanting everything to stop
+    r"\b(?:saved|saving|stockpil\w*|hoard\w*|stash\w*|collect(?:ed|ing)) (?:up )?(?:\w+ ){0,2}"
+    r"(?:pills|tablets|meds|sleeping pills|painkillers)\b",
+    r"\b(?:pills|tablets|meds|painkillers)\b.{0,40}\bend (?:it|things|my life|everything)\b",
+    r"\bwant (?:it all|everything|all of it|the pain|all this) to (?:stop|end|be over)\b",
+    r"\b(?:cant|cannot|can not|dont|do not|cant even) (?:see|find|think of) (?:a|any) "
+    r"(?:reason|point) (?:to|in|for) (?:\w+ )?(?:live|living|go on|going on|keep going|"
+    r"carry on|be here|be alive)\b",
 ]
 
 ACUTE = [

@@ -49,6 +49,10 @@ CRISIS = [
     "i feel like dying",
     "i just want to die",
     "i want to dieee",
+    "ive been stockpiling my sleeping pills",
+    "saving up tablets so i can end things",
+    "i just want everything to stop",
+    "i cant find a reason to go on",
 ]
 ACUTE = [
     "I have chest pain",
@@ -127,6 +131,9 @@ ORDINARY = [
     "i want to try it before bed",
     "how do i stop the reminders",
     "success",
+    "i want the reminders to stop",
+    "how do i end it early",
+    "can i take my pills before doing it",
 ]
 
 
