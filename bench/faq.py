@@ -48,6 +48,9 @@ def main() -> None:
         print(f"\n== {figures.split}: {count} questions")
         for label, category, target in ROWS:
             print(f"   {label:<26} {figures.describe(category):>16}   {target}")
+            if category == "faq":
+                reach = "answered or offered"
+                print(f"   {reach:<26} {figures.describe_reach():>16}   (right entry a tap away)")
         if args.misses and isinstance(split, str):
             for question, reply in figures.misses:
                 got = f"{reply.kind} {reply.entry or ''}".strip()

@@ -148,3 +148,16 @@ async def test_faq_misses_lists_the_most_frequent(bot: Harness, database_url: st
     lines = out.decode().splitlines()
     assert lines[0].split() == ["2", "whats", "the", "weather"]
     assert lines[1].split() == ["1", "best", "pizza?"]
+
+
+async def test_an_unsure_match_offers_did_you_mean_buttons_that_answer(bot: Harness) -> None:
+    sam = bot.user(6013)
+    reply = await sam.ask("is it bad for my knees")
+    assert reply.html == texts.FAQ_DID_YOU_MEAN
+    labels = [row[0] for row in reply.buttons]
+    assert 1 <= len(labels) <= 3
+    knowledge = load_knowledge()
+    await sam.press(labels[0], reply)
+    chosen = next(e for e in knowledge.entries if e.title == labels[0])
+    assert ((await sam.next_message()).text or "").startswith(chosen.answer)
+    assert await misses(bot) == ["is it bad for my knees"]  # kept: not answered outright

@@ -52,9 +52,17 @@ class Figures:
     right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
     total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
     misses: list[tuple[Question, Answer]] = field(default_factory=list)
+    # In-scope questions not answered right whose entry was among the "did you mean"
+    # buttons: one tap from the answer.
+    offered: int = 0
 
     def rate(self, category: str) -> float:
         return self.right[category] / self.total[category] if self.total[category] else 1.0
+
+    def describe_reach(self) -> str:
+        """In-scope questions answered right, or with the right one a tap away."""
+        reached, total = self.right["faq"] + self.offered, self.total["faq"]
+        return f"{reached / total if total else 1.0:.1%} ({reached}/{total})"
 
     def describe(self, category: str) -> str:
         return f"{self.rate(category):.1%} ({self.right[category]}/{self.total[category]})"
@@ -77,4 +85,6 @@ def evaluate(
             figures.right[question.category] += 1
         else:
             figures.misses.append((question, reply))
+            if question.category == "faq" and question.expect in reply.suggestions:
+                figures.offered += 1
     return figures
