@@ -20,6 +20,7 @@ from bot.faq.knowledge import (
     read,
     validate,
 )
+from tests.faq import seed_runs
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seed" / "legs-up-the-wall-benefits.txt"
@@ -42,7 +43,6 @@ COMMANDS = [
     "cancel",
     "help",
 ]
-SHARED_RUN = 8  # this many words in a row shared with the source counts as copying
 
 
 @pytest.fixture(scope="module")
@@ -148,19 +148,27 @@ def test_a_bot_answer_makes_no_health_claim(raw: Any) -> None:
     assert any("no health claim" in problem for problem in validate(broken))
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
+def test_the_stored_fingerprints_match_the_source() -> None:
+    if not SEED.is_file():
+        pytest.skip(f"the source text is not here ({SEED}); its stored fingerprints are used")
+    assert seed_runs.stored() == seed_runs.fingerprints_of(SEED.read_text(encoding="utf-8"))
 
 
-@pytest.mark.skipif(
-    not SEED.is_file(), reason=f"the source text is not here ({SEED}), so copying can't be checked"
-)
 def test_no_answer_copies_the_source() -> None:
-    seed = _words(SEED.read_text(encoding="utf-8"))
-    runs = {tuple(seed[i : i + SHARED_RUN]) for i in range(len(seed) - SHARED_RUN + 1)}
+    """No run of 8 words of any answer or phrasing appears in the source document (checked
+    against the source's stored fingerprints, so it runs everywhere)."""
+    copied = seed_runs.stored()
+    assert len(copied) > 1000  # the fingerprints are really there
     for entry in load_knowledge().entries:
         for text in (entry.answer, *entry.questions):
-            words = _words(text)
-            for i in range(len(words) - SHARED_RUN + 1):
-                run = tuple(words[i : i + SHARED_RUN])
-                assert run not in runs, f"{entry.id} copies the source: {' '.join(run)!r}"
+            for run in seed_runs.runs(text):
+                assert seed_runs.fingerprint(run) not in copied, (
+                    f"{entry.id} copies the source: {' '.join(run)!r}"
+                )
+
+
+def test_the_copy_check_would_catch_a_copied_sentence() -> None:
+    if not SEED.is_file():
+        pytest.skip(f"the source text is not here ({SEED})")
+    sentence = " ".join(seed_runs.words(SEED.read_text(encoding="utf-8"))[100:112])
+    assert any(seed_runs.fingerprint(r) in seed_runs.stored() for r in seed_runs.runs(sentence))
