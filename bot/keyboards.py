@@ -8,6 +8,7 @@ stale button is answered politely and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -267,6 +268,31 @@ def sleep_rating(night: date, *, offer_night_before: bool = False) -> InlineKeyb
             [_button(texts.THE_NIGHT_BEFORE, Action.SLEEP, "ask", night_code(night - ONE_DAY))]
         )
     return InlineKeyboardMarkup(rows)
+
+
+@dataclass(frozen=True)
+class SleepTap:
+    """A tap on a sleep question: "ask" about a night, "rate" it 1-5, or answer a
+    follow-up ("latency" or "wake") with a bucket code or "skip"."""
+
+    step: str
+    night: date
+    value: str | None
+
+
+def parse_sleep(data: str | None) -> SleepTap | None:
+    parsed = decode(data)
+    if parsed is None or parsed[0] != Action.SLEEP or not 2 <= len(parsed[1]) <= 3:
+        return None
+    step, night_text, *rest = parsed[1]
+    night, value = parse_night(night_text), (rest[0] if rest else None)
+    choices = {"latency": texts.SLEEP_LATENCY, "wake": texts.SLEEP_WAKINGS}
+    valid = (
+        (step == "ask" and value is None)
+        or (step == "rate" and value in {str(n) for n in range(1, len(texts.SLEEP_SCALE) + 1)})
+        or (step in choices and (value in choices[step] or value == "skip"))
+    )
+    return SleepTap(step, night, value) if valid and night is not None else None
 
 
 def sleep_follow_up(step: str, night: date) -> InlineKeyboardMarkup:

@@ -7,13 +7,12 @@ from telegram import Message, Update
 from bot import keyboards, texts
 from bot.context import BotContext
 from bot.schedules import get_schedule, save_schedule
-from bot.sleep.rating import SCALE, accepts
+from bot.sleep.rating import accepts
 from bot.sleep.store import get_rating, save_detail, save_rating
 from bot.times import format_day, format_time, last_night, parse_time
 from bot.users import get_user
 
 _DETAIL_FIELD = {"latency": "sleep_latency", "wake": "awakenings"}
-_DETAIL_CHOICES = {"latency": texts.SLEEP_LATENCY, "wake": texts.SLEEP_WAKINGS}
 
 
 async def morning_command(update: Update, context: BotContext) -> None:
@@ -74,19 +73,11 @@ async def sleep_button(update: Update, context: BotContext) -> None:
     query, tg_user = update.callback_query, update.effective_user
     if query is None or tg_user is None or not isinstance(query.message, Message):
         return
-    parsed = keyboards.decode(query.data)
-    args = parsed[1] if parsed else []
-    step = args[0] if args else ""
-    night = keyboards.parse_night(args[1]) if len(args) > 1 else None
-    value = args[2] if len(args) > 2 else None
-    valid = night is not None and (
-        (step == "ask" and value is None)
-        or (step == "rate" and value is not None and value.isdigit() and int(value) in SCALE)
-        or (step in _DETAIL_CHOICES and (value in _DETAIL_CHOICES[step] or value == "skip"))
-    )
-    if not valid or night is None:
+    tap = keyboards.parse_sleep(query.data)
+    if tap is None:
         await query.answer(texts.STALE_BUTTON)
         return
+    step, night, value = tap.step, tap.night, tap.value
     now = context.clock.now()
     async with context.sessions.begin() as session:
         user = await get_user(session, tg_user.id)

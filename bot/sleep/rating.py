@@ -6,8 +6,6 @@ from datetime import date, datetime
 
 from bot.times import last_night
 
-SCALE = range(1, 6)  # 1 very poor … 5 very good (Consensus Sleep Diary)
-
 
 def accepts(night: date, now: datetime, zone_name: str, max_days: int) -> bool:
     """Whether a rating for `night` is taken now: a night that is over (last night or

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import keyboards
 from bot.sleep.rating import accepts
 from bot.times import last_night, local_date, night_of
 
@@ -82,3 +83,27 @@ def test_a_late_tap_counts_for_its_own_night_within_the_window() -> None:
     assert accepts(date(2026, 6, 24), now, zone, max_days=7)  # a week-old question
     assert not accepts(date(2026, 6, 23), now, zone, max_days=7)  # older: expired
     assert not accepts(date(2026, 7, 2), now, zone, max_days=7)  # tonight is not over
+
+
+@given(st.text(max_size=80))
+def test_any_callback_data_parses_to_a_valid_sleep_tap_or_nothing(data: str) -> None:
+    tap = keyboards.parse_sleep(data)
+    assert tap is None or tap.step in ("ask", "rate", "latency", "wake")
+
+
+def test_sleep_buttons_round_trip_and_forgeries_are_refused() -> None:
+    night = date(2026, 7, 1)
+    for row in keyboards.sleep_rating(night, offer_night_before=True).inline_keyboard:
+        for button in row:
+            assert keyboards.parse_sleep(str(button.callback_data)) is not None
+    for forged in (
+        "sleep|rate|20260701|6",
+        "sleep|rate|20260701",
+        "sleep|wake|20260701|9",
+        "sleep|ask|20261301",
+        "sleep|dance|20260701|1",
+        "reminder|skip|20260701",
+    ):
+        assert keyboards.parse_sleep(forged) is None
+    tap = keyboards.parse_sleep("sleep|latency|20260701|15-30")
+    assert tap == keyboards.SleepTap("latency", night, "15-30")
