@@ -40,6 +40,7 @@ from bot.db import make_engine, make_sessionmaker
 from bot.delivery import BulkSender, PriorityRateLimiter
 from bot.delivery.transport import AiohttpRequest
 from bot.delivery.update_processor import PerChatUpdateProcessor
+from bot.schedules import fill_missing
 from bot.users import count_users_and_schedules, mark_inactive
 from bot.web import WebServer
 
@@ -105,6 +106,10 @@ async def open_resources(app: BotApplication) -> None:
     data.limiter.on_forbidden = partial(_forget_blocked_user, data)
     data.delivery = BulkSender(app.bot, workers=data.settings.delivery.bulk_workers)
     await data.delivery.start()
+    async with data.sessions.begin() as session:
+        filled = await fill_missing(session, data.clock.now())
+    if filled:
+        log.info("%d schedules were given their next time", filled)
     for step in data.on_start:
         await step(app)
     async with data.sessions() as session:

@@ -102,6 +102,29 @@ async def reschedule_user(session: AsyncSession, user: User, now: datetime) -> N
         )
 
 
+async def fill_missing(session: AsyncSession, now: datetime) -> int:
+    """Give a next fire instant to every enabled schedule of an active user with a zone
+    that has none (rows added by a migration, which cannot know the zones' rules).
+    Returns how many were filled."""
+    rows = (
+        await session.execute(
+            select(Schedule, User.timezone)
+            .join(User, User.id == Schedule.user_id)
+            .where(
+                Schedule.next_fire_at.is_(None),
+                Schedule.enabled.is_(True),
+                User.status == "active",
+                User.timezone.is_not(None),
+            )
+        )
+    ).all()
+    filled = 0
+    for schedule, zone_name in rows:
+        schedule.next_fire_at = next_fire(schedule, zone_name, now)
+        filled += schedule.next_fire_at is not None
+    return filled
+
+
 async def claim_due(
     session: AsyncSession, now: datetime, kinds: tuple[str, ...], limit: int
 ) -> list[Due]:

@@ -3,14 +3,17 @@ on SQLite and on PostgreSQL, and come back down cleanly."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, select
 from sqlalchemy.pool import NullPool
 
-from bot.db import make_engine
+from bot.db import make_engine, make_sessionmaker
 from bot.migrate import downgrade, is_current, upgrade
-from bot.models import Base
+from bot.models import Base, Schedule, User
+from bot.schedules import fill_missing
 
 
 def _differences(connection: Connection) -> list[object]:
@@ -54,3 +57,44 @@ async def test_upgrade_twice_is_harmless(empty_database_url: str) -> None:
     await upgrade(empty_database_url)
     await upgrade(empty_database_url)
     assert await is_current(empty_database_url)
+
+
+async def test_users_from_before_the_morning_question_get_one_at_the_next_start(
+    empty_database_url: str,
+) -> None:
+    """0003 adds a morning schedule at 08:00 for everyone with a zone; the bot's start
+    (fill_missing) then works out when it is next due in their zone."""
+    await upgrade(empty_database_url, "0002")
+    now = datetime(2026, 7, 1, 18, 0, tzinfo=UTC)  # 20:00 in Berlin
+    engine = make_engine(empty_database_url, poolclass=NullPool)
+    sessions = make_sessionmaker(engine)
+    try:
+        async with sessions.begin() as session:
+            for user_id, zone in ((1, "Europe/Berlin"), (2, None), (3, "Asia/Kolkata")):
+                session.add(
+                    User(
+                        id=user_id,
+                        chat_id=user_id,
+                        timezone=zone,
+                        created_at=now,
+                        last_seen_at=now,
+                        status="active",
+                    )
+                )
+            await session.flush()
+            # User 3 already chose a morning time: it stays theirs.
+            session.add(Schedule(user_id=3, kind="morning", local_time=time(6, 45)))
+        await upgrade(empty_database_url)
+        async with sessions.begin() as session:
+            assert await fill_missing(session, now) == 2
+        async with sessions.begin() as session:
+            rows = {
+                s.user_id: (s.local_time, s.next_fire_at)
+                for s in await session.scalars(select(Schedule).where(Schedule.kind == "morning"))
+            }
+    finally:
+        await engine.dispose()
+    assert rows == {
+        1: (time(8, 0), datetime(2026, 7, 2, 6, 0, tzinfo=UTC)),  # 08:00 tomorrow, Berlin
+        3: (time(6, 45), datetime(2026, 7, 2, 1, 15, tzinfo=UTC)),  # 06:45 tomorrow, Kolkata
+    }
