@@ -133,6 +133,14 @@ CONDITIONS: dict[str, list[str]] = {
 }
 
 
+# Hurting oneself by accident, asked about in plain words: "how do I get up there without
+# hurting myself". Only these two shapes are set aside before the crisis rules run; any
+# other words about hurting oneself still get the crisis answer.
+_CAREFUL = re.compile(
+    rf"\b(?:without|avoid|avoiding) (?:hurting|injuring|straining|pulling) {_MYSELF}\b"
+)
+
+
 def _compile(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
@@ -156,7 +164,7 @@ def route(text: str) -> Route | None:
     """The safety answer a message needs before anything else, or None."""
     normal = normalize(text)
     forms = (normal, squeeze(normal))
-    if _found(_CRISIS, forms):
+    if _found(_CRISIS, tuple(_CAREFUL.sub(" ", form) for form in forms)):
         return Route("crisis")
     if _found(_ACUTE, forms):
         return Route("acute")

@@ -234,3 +234,26 @@ def test_the_faq_core_imports_neither_telegram_nor_sql() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names.add(node.module)
         assert not {name.split(".")[0] for name in names} & forbidden, module
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do i swing up into it without hurting myself",
+        "whats the safest way to come down and avoid injuring myself",
+    ],
+)
+def test_asking_how_not_to_get_hurt_is_not_crisis(question: str) -> None:
+    assert route(question) is None or route(question) != Route("crisis")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "without hurting myself i cant go on anymore",
+        "i keep hurting myself",
+        "avoid hurting myself? i want to hurt myself",
+    ],
+)
+def test_other_words_about_hurting_oneself_still_get_crisis_help(message: str) -> None:
+    assert route(message) == Route("crisis")
