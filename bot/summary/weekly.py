@@ -16,7 +16,7 @@ from bot.summary.chart import render
 from bot.summary.report import report
 from bot.summary.stats import WEEK, WeekSummary, summarize
 from bot.summary.store import practised_nights, ratings_between, sessions_between
-from bot.times import night_of, parse_time
+from bot.times import last_night, night_of, parse_time
 
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
 
@@ -30,10 +30,11 @@ class Composed:
 async def load_summary(
     session: AsyncSession, user_id: int, zone_name: str, now: datetime, weeks_back: int = 0
 ) -> WeekSummary:
-    """The 7 nights ending with tonight (or `weeks_back` weeks earlier), with the week
-    before it for the comparison."""
+    """The 7 nights ending with last night (or `weeks_back` weeks earlier), with the week
+    before it for the comparison. Tonight is left for next time: a summary at 19:00 would
+    otherwise show it blank, and the next week's would start after it."""
     today = night_of(now, zone_name)
-    last = today - timedelta(days=WEEK * weeks_back)
+    last = last_night(now, zone_name) - timedelta(days=WEEK * weeks_back)
     first = last - timedelta(days=2 * WEEK - 1)
     ratings = await ratings_between(session, user_id, first, last)
     sessions = await sessions_between(session, user_id, first, last, zone_name)

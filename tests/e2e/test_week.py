@@ -134,6 +134,7 @@ async def test_week_last_shows_the_seven_nights_before(bot: Harness) -> None:
 async def test_the_automatic_summary_comes_at_the_chosen_time(
     bot: Harness, clock: ManualClock
 ) -> None:
+    # Practised tonight too (it will be 21:30): that night belongs to next week's summary.
     await seed(bot, 9104, practised=[0, 1, 2], rated={1: 4})
     ana = bot.user(9104)
     for bad in ("/week auto", "/week auto someday 19:00", "/week auto sun 25:00"):
@@ -146,8 +147,13 @@ async def test_the_automatic_summary_comes_at_the_chosen_time(
     clock.set(datetime(2026, 7, 5, 17, 0, 5, tzinfo=UTC))  # 19:00
     summary = await ana.next_message()
     image_of(bot.api, summary)
-    assert "You practised on 3 of 7 nights" in (summary.text or "")
+    assert "nights of Sun 28 Jun to Sat 4 Jul" in (summary.text or "")
+    assert "You practised on 2 of 7 nights" in (summary.text or "")
     await ana.expect_silence(0.8)  # once
+    # Moved later the same evening: not a second summary today.
+    assert (await ana.ask("/week auto sun 21:00")).text == texts.week_auto_set("Sunday", "21:00")
+    clock.set(datetime(2026, 7, 5, 19, 0, 5, tzinfo=UTC))  # 21:00
+    await ana.expect_silence(0.8)
 
     assert (await ana.ask("/week auto off")).text == texts.WEEK_AUTO_OFF
     clock.set(datetime(2026, 7, 12, 17, 0, 5, tzinfo=UTC))  # a week later: nothing
