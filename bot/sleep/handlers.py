@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot import keyboards, texts
 from bot.context import BotContext
@@ -69,6 +71,15 @@ async def sleep_command(update: Update, context: BotContext) -> None:
     )
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """What a tap leads to: a refusal notice, or the question's new text and buttons."""
+
+    refusal: str | None = None
+    text: str = ""
+    markup: InlineKeyboardMarkup | None = None
+
+
 async def sleep_button(update: Update, context: BotContext) -> None:
     query, tg_user = update.callback_query, update.effective_user
     if query is None or tg_user is None or not isinstance(query.message, Message):
@@ -77,47 +88,49 @@ async def sleep_button(update: Update, context: BotContext) -> None:
     if tap is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    step, night, value = tap.step, tap.night, tap.value
-    now = context.clock.now()
+    # Telegram is called only after the transaction: SQLite has one writer at a time.
+    outcome = await _apply(context, tg_user.id, tap)
+    if outcome.refusal is not None:
+        await query.answer(outcome.refusal, show_alert=outcome.refusal != texts.NEED_START)
+        return
+    await query.answer()
+    await query.edit_message_text(outcome.text, reply_markup=outcome.markup)
+
+
+async def _apply(context: BotContext, user_id: int, tap: keyboards.SleepTap) -> _Outcome:
+    """Store what the tap says, in one transaction, and work out the reply."""
+    night, value, now = tap.night, tap.value, context.clock.now()
     async with context.sessions.begin() as session:
-        user = await get_user(session, tg_user.id)
+        user = await get_user(session, user_id)
         if user is None or user.timezone is None:
-            await query.answer(texts.NEED_START)
-            return
+            return _Outcome(texts.NEED_START)
         if not accepts(night, now, user.timezone, context.settings.sleep.rating_days):
-            await query.answer(texts.OLD_SLEEP_BUTTON, show_alert=True)
-            return
+            return _Outcome(texts.OLD_SLEEP_BUTTON)
         day = format_day(night)
-        if step == "ask":
-            text = texts.sleep_question(day, morning=False)
-            markup = keyboards.sleep_rating(night)
-        elif step == "rate":
+        if tap.step == "ask":
+            question = texts.sleep_question(day, morning=False)
+            return _Outcome(text=question, markup=keyboards.sleep_rating(night))
+        if tap.step == "rate":
             assert value is not None
             replaced = await save_rating(session, user.id, night, int(value), now)
-            text = (
-                texts.sleep_rated(
-                    texts.SLEEP_SCALE[int(value) - 1],
-                    day,
-                    None if replaced is None else texts.SLEEP_SCALE[replaced - 1],
-                )
-                + "\n\n"
-                + texts.LATENCY_QUESTION
+            rated = texts.sleep_rated(
+                texts.SLEEP_SCALE[int(value) - 1],
+                day,
+                None if replaced is None else texts.SLEEP_SCALE[replaced - 1],
             )
-            markup = keyboards.sleep_follow_up("latency", night)
-        else:
-            rating = await get_rating(session, user.id, night)
-            if rating is None:
-                await query.answer(texts.RATE_FIRST, show_alert=True)
-                return
-            if value != "skip":
-                await save_detail(session, user.id, night, _DETAIL_FIELD[step], value)
-            label = texts.sleep_rated(texts.SLEEP_SCALE[rating.rating - 1], day, None)
-            if step == "latency":
-                text, markup = (
-                    f"{label}\n\n{texts.WAKINGS_QUESTION}",
-                    keyboards.sleep_follow_up("wake", night),
-                )
-            else:
-                text, markup = f"{label}\n\n{texts.SLEEP_DONE}", None
-    await query.answer()
-    await query.edit_message_text(text, reply_markup=markup)
+            return _Outcome(
+                text=f"{rated}\n\n{texts.LATENCY_QUESTION}",
+                markup=keyboards.sleep_follow_up("latency", night),
+            )
+        rating = await get_rating(session, user.id, night)
+        if rating is None:
+            return _Outcome(texts.RATE_FIRST)
+        if value != "skip":
+            await save_detail(session, user.id, night, _DETAIL_FIELD[tap.step], value)
+        label = texts.sleep_rated(texts.SLEEP_SCALE[rating.rating - 1], day, None)
+    if tap.step == "latency":
+        return _Outcome(
+            text=f"{label}\n\n{texts.WAKINGS_QUESTION}",
+            markup=keyboards.sleep_follow_up("wake", night),
+        )
+    return _Outcome(text=f"{label}\n\n{texts.SLEEP_DONE}")
