@@ -48,7 +48,14 @@ async def send_due(
                 grace,
             )
         on_time = [due for due in claimed if now - due.due_at <= grace]
-        outgoing = await compose(context, on_time) if on_time else []
+        try:
+            outgoing = await compose(context, on_time) if on_time else []
+        except Exception:
+            # Nothing of this batch went out: put it back for the next tick.
+            log.exception("could not prepare %d %s messages; they stay due", len(on_time), kind)
+            async with context.sessions.begin() as session:
+                await release(session, on_time)
+            return
         if outgoing:
             sends = [context.delivery.submit(send) for _, send in outgoing]
             context.bot_data.track(_settle(context, kind, [due for due, _ in outgoing], sends))

@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.models import Schedule, User
 from bot.schedule import Rule, next_occurrence
 
+UPDATE_SLICE = 10_000
+
 
 @dataclass(frozen=True)
 class Due:
@@ -187,12 +189,14 @@ async def claim_due(
         )
         groups[(advanced, row.next_fire_at)].append(row.id)
     for (advanced, due_at), ids in groups.items():
-        await session.execute(
-            update(Schedule)
-            .where(Schedule.id.in_(ids))
-            .values(next_fire_at=advanced, last_fired_at=due_at)
-            .execution_options(synchronize_session=False)
-        )
+        # In slices: PostgreSQL takes at most 32,767 parameters in one statement.
+        for start in range(0, len(ids), UPDATE_SLICE):
+            await session.execute(
+                update(Schedule)
+                .where(Schedule.id.in_(ids[start : start + UPDATE_SLICE]))
+                .values(next_fire_at=advanced, last_fired_at=due_at)
+                .execution_options(synchronize_session=False)
+            )
     return claimed
 
 

@@ -16,6 +16,7 @@ from bot.clock import ManualClock
 from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import Schedule, SleepRating, User
+from bot.sleep import jobs
 from tests.conftest import Harness, run_bot
 
 pytestmark = pytest.mark.e2e
@@ -239,3 +240,23 @@ async def test_a_question_due_while_the_bot_was_down_comes_once_after_restarts(
             await asyncio.sleep(0.8)  # a few more ticks
     questions = fake_api.messages_to(9020)[sent_before:]
     assert [q.text for q in questions] == [texts.sleep_question("Wednesday, 1 July", True)]
+
+
+async def test_a_failure_before_sending_keeps_the_questions_due(
+    bot: Harness, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ana = await seed_user(bot, 9022)
+    original, calls = jobs.rated_among, []
+
+    async def fails_once(*args: object) -> object:
+        calls.append(args)
+        if len(calls) == 1:
+            raise ConnectionError("the database went away for a moment")
+        return await original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jobs, "rated_among", fails_once)
+    clock.set(datetime(2026, 7, 2, 6, 0, 5, tzinfo=UTC))
+    question = await ana.next_message()  # on the next tick, not lost
+    assert question.text == texts.sleep_question("Wednesday, 1 July", morning=True)
+    assert len(calls) >= 2
+    await ana.expect_silence(0.8)

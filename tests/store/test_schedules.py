@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, time, timedelta
 
+import pytest
 from sqlalchemy import select
 
+from bot import schedules
 from bot.db import make_engine, make_sessionmaker
 from bot.models import Schedule, User
 from bot.schedules import claim_due, release
@@ -114,3 +116,22 @@ async def test_release_puts_back_only_what_did_not_change(database_url: str) -> 
         await engine.dispose()
 
     assert rows == {10_000: NOW, 10_001: NOW + timedelta(hours=2)}
+
+
+async def test_a_large_claim_is_advanced_in_slices(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(schedules, "UPDATE_SLICE", 2)  # 5 rows: slices of 2, 2 and 1
+    await add_users(database_url, 5, due=NOW - timedelta(seconds=5))
+    engine = make_engine(database_url)
+    sessions = make_sessionmaker(engine)
+    try:
+        async with sessions.begin() as session:
+            claimed = await claim_due(session, NOW, ("evening",), 100)
+        async with sessions.begin() as session:
+            rows = list(await session.scalars(select(Schedule)))
+    finally:
+        await engine.dispose()
+    assert len(claimed) == 5
+    assert {r.next_fire_at for r in rows} == {NOW + timedelta(days=1)}
+    assert {r.last_fired_at for r in rows} == {NOW - timedelta(seconds=5)}
