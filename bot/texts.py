@@ -68,6 +68,10 @@ def unknown_command(command: str) -> str:
     )
 
 
+PRIVATE_ONLY = (
+    "I only chat one to one, so what you tell me stays between us. "
+    "Open a private chat with me and send /start there."
+)
 NOT_TEXT = "I can only read text and button taps. Send /help to see what I can do."
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
 

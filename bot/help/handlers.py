@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import BotContext
@@ -28,3 +29,12 @@ async def stale_button(update: Update, context: BotContext) -> None:
     """A button no room claims: forged, or left over from an older version of a message."""
     if update.callback_query:
         await update.callback_query.answer(texts.STALE_BUTTON)
+
+
+async def private_only(update: Update, context: BotContext) -> None:
+    """Anything from a group or channel: a command gets a pointer to a private chat, the
+    rest is ignored, and no room sees it (nothing is stored about a group)."""
+    message = update.effective_message
+    if message is not None and (message.text or "").startswith("/"):
+        await message.reply_text(texts.PRIVATE_ONLY)
+    raise ApplicationHandlerStop

@@ -207,3 +207,38 @@ async def wait_for_status(bot: Harness, user_id: int, status: str) -> None:
             return
         await asyncio.sleep(0.05)
     raise AssertionError(f"user {user_id} never became {status}")
+
+
+async def test_nothing_personal_is_said_or_kept_in_a_group(bot: Harness) -> None:
+    await seed(bot, 9310)
+    group = -100_777
+
+    async def in_group(text: str) -> None:
+        entities = (
+            [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+            if text.startswith("/")
+            else []
+        )
+        await bot.api.push_update(
+            "message",
+            {
+                "message_id": bot.api.new_message_id(group),
+                "date": 0,
+                "chat": {"id": group, "type": "supergroup", "title": "Evening yoga"},
+                "from": {"id": 9310, "is_bot": False, "first_name": "Ana"},
+                "text": text,
+                "entities": entities,
+            },
+        )
+
+    await in_group("how long should i stay in the pose")
+    for command in ("/export", "/start"):  # a group gets a message every 3 s at most
+        await in_group(command)
+    await bot.api.wait_until(lambda: len(bot.api.messages_to(group)) >= 2, 10)
+    await asyncio.sleep(0.5)
+    replies = bot.api.messages_to(group)
+    assert [m.text for m in replies] == [texts.PRIVATE_ONLY] * 2  # nothing for plain talk
+    async with bot.sessions.begin() as session:
+        user = await session.get(User, 9310)
+        assert user is not None
+        assert user.chat_id == 9310  # still their private chat
