@@ -161,6 +161,10 @@ async def running(app: BotApplication, *, poll_timeout: int = 10) -> AsyncIterat
     try:
         if app.post_init:
             await app.post_init(app)
+        # Listening before Telegram is told where to post, so the first updates find us.
+        if server is not None:
+            await server.start()
+        await app.start()
         if settings.telegram.mode == "webhook":
             assert settings.webhook.url is not None
             assert settings.webhook.secret_token is not None
@@ -174,9 +178,6 @@ async def running(app: BotApplication, *, poll_timeout: int = 10) -> AsyncIterat
             await app.updater.start_polling(
                 poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
             )
-        await app.start()
-        if server is not None:
-            await server.start()
         yield app
     finally:
         if server is not None:

@@ -3,6 +3,7 @@ only, and the startup line."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -87,6 +88,18 @@ async def test_webhook_mode_takes_updates_with_the_secret_only(
             assert response.status == 200
         async with client.post(url, data=b"not json", headers={SECRET_HEADER: SECRET}) as bad:
             assert bad.status == 400
+
+        # A header of bytes that are not text is refused like any wrong secret.
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(
+            b"POST /telegram-hook HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
+            + SECRET_HEADER.encode()
+            + b": \xff\xfe\xc3\r\nConnection: close\r\n\r\n{}"
+        )
+        await writer.drain()
+        status_line = await reader.readline()
+        writer.close()
+        assert status_line.split()[1] == b"403"
 
         welcome = await fake_api.wait_until(lambda: fake_api.messages_to(5102), 5)
         assert (welcome[0].html or "").startswith(texts.welcome("Wen"))
