@@ -142,7 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         configure_logging(
             settings.logging.level,
             settings.logging.format,
-            secrets=(settings.telegram.token.get_secret_value(),),
+            secrets=tuple(
+                secret.get_secret_value()
+                for secret in (settings.telegram.token, settings.webhook.secret_token)
+                if secret is not None
+            ),
         )
         if args.command == "migrate":
             asyncio.run(prepare_database(settings, migrate=True))

@@ -20,6 +20,9 @@ class DatabaseUnreachable(Exception):
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    # Errors never carry the statement's values into the logs: they can be what people
+    # wrote (an unanswered question) or their health answers.
+    kwargs.setdefault("hide_parameters", True)
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

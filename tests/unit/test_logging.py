@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
+from bot.db import make_engine
 from bot.logging_setup import REDACTED, configure_logging, redact
 
 TOKEN = "123456789:TEST-token-for-the-fake-bot-api-only"
@@ -51,3 +55,18 @@ def test_http_client_request_lines_stay_below_info() -> None:
         assert logging.getLogger("telegram").isEnabledFor(logging.INFO)
     finally:
         logging.getLogger().handlers.clear()
+
+
+async def test_database_errors_never_carry_the_values(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'x.sqlite3'}")
+    try:
+        with pytest.raises(DBAPIError) as failure:
+            async with engine.begin() as connection:
+                await connection.execute(
+                    text("INSERT INTO nowhere VALUES (:question)"),
+                    {"question": "my private words"},
+                )
+    finally:
+        await engine.dispose()
+    assert "nowhere" in str(failure.value)
+    assert "my private words" not in str(failure.value)
