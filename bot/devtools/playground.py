@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -129,6 +130,25 @@ async def _act(line: str, user: SimulatedUser, screen: Screen) -> bool:
     return True
 
 
+def _typed_lines(stdin: TextIO) -> asyncio.Queue[str]:
+    """Lines as they are typed, "" at the end. Read by a daemon thread, so Ctrl-C ends
+    the playground at once instead of waiting for one more line."""
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str] = asyncio.Queue()
+
+    def hand_over(line: str) -> None:
+        with contextlib.suppress(RuntimeError):  # the playground has already closed
+            loop.call_soon_threadsafe(lines.put_nowait, line)
+
+    def read() -> None:
+        for line in iter(stdin.readline, ""):
+            hand_over(line)
+        hand_over("")
+
+    threading.Thread(target=read, name="playground-input", daemon=True).start()
+    return lines
+
+
 async def play(stdin: TextIO, stdout: TextIO, files: Path, *, in_place: bool) -> None:
     api = await FakeBotApi().start()
     with tempfile.TemporaryDirectory(prefix="winddown-playground-") as folder:
@@ -151,7 +171,8 @@ async def play(stdin: TextIO, stdout: TextIO, files: Path, *, in_place: bool) ->
             async with running(build_application(settings), poll_timeout=1):
                 watcher = asyncio.create_task(_watch(screen))
                 try:
-                    while line := await asyncio.to_thread(stdin.readline):
+                    lines = _typed_lines(stdin)
+                    while line := await lines.get():
                         if not await _act(line, user, screen):
                             break
                         await asyncio.sleep(0.3)  # let the answer show before the prompt

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -92,6 +93,34 @@ async def test_chatting_in_the_playground(tmp_path: Path) -> None:
         assert load_knowledge()["how-long"].answer[:40] in shown
         await terminal.type("!quit")
         _, errors = await asyncio.wait_for(process.communicate(), 20)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0
+    assert b"Traceback" not in errors
+
+
+async def test_ctrl_c_leaves_the_playground_at_once(tmp_path: Path) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "playground",
+        "--files",
+        str(tmp_path / "files"),
+        cwd=tmp_path,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT)},
+        stdin=asyncio.subprocess.PIPE,  # kept open: nothing more is typed
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await Terminal(process).expect("!quit")
+        process.send_signal(signal.SIGINT)
+        await asyncio.wait_for(process.wait(), 15)  # stdin still open: no end of input
+        assert process.stderr is not None
+        errors = await process.stderr.read()
     finally:
         if process.returncode is None:
             process.kill()
