@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from bot import texts
 from bot.context import BotContext
@@ -20,6 +20,11 @@ async def on_error(update: object, context: BotContext) -> None:
         where = f"update {update.update_id} (chat {chat})"
     if isinstance(context.error, Forbidden):
         return  # they blocked the bot; delivery has marked them inactive
+    if isinstance(context.error, BadRequest):
+        # Telegram refused one call (a button answered too late, an edit of a message that
+        # is gone): the handler's other effects stand, so there is nothing to apologise for.
+        log.warning("Telegram refused a call while handling %s: %s", where, context.error)
+        return
     if isinstance(context.error, NetworkError):
         # Telegram did not answer in time. The reply may well have arrived, so an
         # apology could be a second message out of nowhere: log it and leave it.
