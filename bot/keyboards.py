@@ -7,7 +7,7 @@ stale button is answered politely and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from enum import StrEnum
@@ -67,6 +67,16 @@ def decode(data: str | None) -> tuple[Action, list[str]] | None:
         return Action(head), args
     except ValueError:
         return None
+
+
+def for_actions(*actions: Action) -> Callable[[object], bool]:
+    """A CallbackQueryHandler pattern: callback data that decodes to one of `actions`."""
+
+    def matches(data: object) -> bool:
+        parsed = decode(data if isinstance(data, str) else None)
+        return parsed is not None and parsed[0] in actions
+
+    return matches
 
 
 def hhmm(value: time) -> str:

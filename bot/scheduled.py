@@ -8,6 +8,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Message
@@ -25,11 +26,34 @@ Compose = Callable[[BotContext, list[Due]], Awaitable[Sequence[tuple[Due, Send]]
 OnMissed = Callable[[AsyncSession, list[Due], datetime], Awaitable[None]]
 
 
+def run_every_tick(app: Any, job: Callable[[BotContext], Awaitable[None]], name: str) -> None:
+    """Run `job` every `reminders.tick_seconds`, from start."""
+    settings = app.bot_data.settings
+    assert app.job_queue is not None
+    assert settings is not None
+    app.job_queue.run_repeating(
+        job,
+        interval=settings.reminders.tick_seconds,
+        first=0,
+        name=name,
+        # APScheduler would silently drop a run that starts more than a second late (its
+        # default misfire grace time); a late tick is still worth running, once.
+        job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+    )
+
+
 async def send_due(
-    context: BotContext, kind: str, compose: Compose, on_missed: OnMissed | None = None
+    context: BotContext,
+    kind: str,
+    compose: Compose,
+    on_missed: OnMissed | None = None,
+    *,
+    once_a_day: bool = False,
 ) -> None:
     """One tick for one kind of schedule. Occurrences that fell due more than the grace
-    period ago (the bot was down) are skipped and logged, not sent late."""
+    period ago (the bot was down) are skipped and logged, not sent late. With
+    `once_a_day`, an occurrence on a local day the schedule already fired is skipped
+    (its time was moved later after it went out)."""
     settings = context.settings.reminders
     now = context.clock.now()
     grace = timedelta(minutes=settings.grace_minutes)
@@ -47,7 +71,11 @@ async def send_due(
                 due.due_at.isoformat(timespec="minutes"),
                 grace,
             )
-        on_time = [due for due in claimed if now - due.due_at <= grace]
+        on_time = [
+            due
+            for due in claimed
+            if now - due.due_at <= grace and not (once_a_day and due.fired_earlier_that_day)
+        ]
         try:
             outgoing = await compose(context, on_time) if on_time else []
         except Exception:

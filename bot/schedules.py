@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import Schedule, User
 from bot.schedule import Rule, next_occurrence
+from bot.times import local_date
 
 UPDATE_SLICE = 10_000
 
@@ -35,6 +36,14 @@ class Due:
     # When this schedule fired before this occurrence (None the first time).
     fired_before: datetime | None = None
     user_last_seen: datetime | None = None
+
+    @property
+    def fired_earlier_that_day(self) -> bool:
+        """It already went out on the same local day: its time was moved later after it
+        fired."""
+        return self.fired_before is not None and local_date(
+            self.fired_before, self.zone
+        ) == local_date(self.due_at, self.zone)
 
 
 def rule_of(schedule: Schedule) -> Rule:

@@ -14,13 +14,9 @@ def register(app: Any) -> None:
     from bot.faq.handlers import ask_command, faq_button, free_text, topics_command
     from bot.keyboards import Action
 
-    def ours(data: object) -> bool:
-        parsed = keyboards.decode(data if isinstance(data, str) else None)
-        return parsed is not None and parsed[0] == Action.FAQ
-
     app.add_handler(CommandHandler("ask", ask_command))
     app.add_handler(CommandHandler("topics", topics_command))
-    app.add_handler(CallbackQueryHandler(faq_button, pattern=ours))
+    app.add_handler(CallbackQueryHandler(faq_button, pattern=keyboards.for_actions(Action.FAQ)))
     # Any other text in a private chat is a question (flows waiting for typed answers
     # take theirs first, in an earlier group).
     app.add_handler(

@@ -31,11 +31,6 @@ ACTIVITY_GROUP = -2
 AWAITED_GROUP = -1
 
 
-def _ours(data: object) -> bool:
-    parsed = keyboards.decode(data if isinstance(data, str) else None)
-    return parsed is not None and parsed[0] in ONBOARDING_ACTIONS
-
-
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(TypeHandler(Update, note_activity), group=ACTIVITY_GROUP)
     app.add_handler(
@@ -50,4 +45,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("timezone", timezone_command))
     app.add_handler(CommandHandler("settings", settings_command))
     app.add_handler(CommandHandler("cancel", cancel_command))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=_ours))
+    app.add_handler(
+        CallbackQueryHandler(on_button, pattern=keyboards.for_actions(*ONBOARDING_ACTIONS))
+    )

@@ -7,13 +7,10 @@ from bot.keyboards import Action
 from bot.privacy.handlers import delete_button, delete_command, export_command, privacy_command
 
 
-def _ours(data: object) -> bool:
-    parsed = keyboards.decode(data if isinstance(data, str) else None)
-    return parsed is not None and parsed[0] == Action.DELETE
-
-
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("privacy", privacy_command))
     app.add_handler(CommandHandler("export", export_command))
     app.add_handler(CommandHandler("delete", delete_command))
-    app.add_handler(CallbackQueryHandler(delete_button, pattern=_ours))
+    app.add_handler(
+        CallbackQueryHandler(delete_button, pattern=keyboards.for_actions(Action.DELETE))
+    )

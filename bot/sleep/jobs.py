@@ -16,7 +16,7 @@ from bot.times import format_day, last_night
 
 
 async def send_due_checkins(context: BotContext) -> None:
-    await send_due(context, "morning", _compose)
+    await send_due(context, "morning", _compose, once_a_day=True)
 
 
 async def _compose(context: BotContext, due: list[Due]) -> Sequence[tuple[Due, Send]]:
@@ -25,11 +25,7 @@ async def _compose(context: BotContext, due: list[Due]) -> Sequence[tuple[Due, S
     # is refreshed at most hourly, well inside this window.
     seen_since = now - timedelta(days=context.settings.sleep.active_days)
     wanted = [
-        one
-        for one in due
-        if one.user_last_seen is not None
-        and one.user_last_seen >= seen_since
-        and not _asked_already(one)
+        one for one in due if one.user_last_seen is not None and one.user_last_seen >= seen_since
     ]
     async with context.sessions.begin() as session:
         rated = await rated_among(
@@ -41,13 +37,6 @@ async def _compose(context: BotContext, due: list[Due]) -> Sequence[tuple[Due, S
         if (one.user_id, night) not in rated:
             outgoing.append((one, _sender(context, one.chat_id, night)))
     return outgoing
-
-
-def _asked_already(due: Due) -> bool:
-    """The morning time moved later after today's question went out: once is enough."""
-    return due.fired_before is not None and last_night(due.fired_before, due.zone) == last_night(
-        due.due_at, due.zone
-    )
 
 
 def _sender(context: BotContext, chat_id: int, night: date) -> Send:

@@ -13,22 +13,14 @@ from bot.delivery import Priority
 from bot.scheduled import Send, send_due
 from bot.schedules import Due
 from bot.summary.weekly import compose, load_summary, send
-from bot.times import local_date
 
 
 async def send_due_summaries(context: BotContext) -> None:
-    await send_due(context, "weekly", _compose)
+    await send_due(context, "weekly", _compose, once_a_day=True)
 
 
 async def _compose(context: BotContext, due: list[Due]) -> Sequence[tuple[Due, Send]]:
-    return [(one, _sender(context, one)) for one in due if not _sent_today(one)]
-
-
-def _sent_today(due: Due) -> bool:
-    """The time was moved later after today's summary went out: once a day is enough."""
-    return due.fired_before is not None and local_date(due.fired_before, due.zone) == local_date(
-        due.due_at, due.zone
-    )
+    return [(one, _sender(context, one)) for one in due]
 
 
 def _sender(context: BotContext, due: Due) -> Send:

@@ -18,13 +18,8 @@ ACTIONS = (
 )
 
 
-def _ours(data: object) -> bool:
-    parsed = keyboards.decode(data if isinstance(data, str) else None)
-    return parsed is not None and parsed[0] in ACTIONS
-
-
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("winddown", winddown_command))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=_ours))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=keyboards.for_actions(*ACTIONS)))
     app.bot_data.on_start.append(recover_interrupted)
     app.bot_data.on_stop.append(interrupt_live)
