@@ -10,6 +10,7 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from bot.config import (
 from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from bot.migrate import upgrade
+from bot.models import User
 
 TOKEN = "123456789:TEST-token-for-the-fake-bot-api-only"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -116,6 +118,23 @@ def make_settings(api: FakeBotApi, database_url: str, **sections: Any) -> Settin
         database=DatabaseSettings(url=database_url, auto_migrate=False),
         **sections,
     )
+
+
+def onboarded_user(user_id: int, now: datetime, **fields: Any) -> User:
+    """A user as onboarding leaves them: consented, nothing ticked in the health check,
+    in Berlin, active; `fields` change any of that (timezone, screening, created_at …)."""
+    values: dict[str, Any] = {
+        "id": user_id,
+        "chat_id": user_id,
+        "timezone": "Europe/Berlin",
+        "status": "active",
+        "consented_at": now,
+        "screening": [],
+        "screened_at": now,
+        "created_at": now,
+        "last_seen_at": now,
+    }
+    return User(**(values | fields))
 
 
 @dataclass

@@ -18,7 +18,7 @@ from bot.clock import ManualClock
 from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
 from bot.models import Base, PracticeSession, Schedule, SleepRating, User
 from bot.privacy.store import PERSONAL_TABLES
-from tests.conftest import Harness, run_bot
+from tests.conftest import Harness, onboarded_user, run_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -34,19 +34,7 @@ async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]
 async def seed(bot: Harness, user_id: int) -> None:
     """A Berlin user with a reminder, a session and two rated nights."""
     async with bot.sessions.begin() as session:
-        session.add(
-            User(
-                id=user_id,
-                chat_id=user_id,
-                timezone="Europe/Berlin",
-                status="active",
-                consented_at=NOW,
-                screening=["hip-back"],
-                screened_at=NOW,
-                created_at=NOW,
-                last_seen_at=NOW,
-            )
-        )
+        session.add(onboarded_user(user_id, NOW, screening=["hip-back"]))
         await session.flush()
         session.add_all(
             [

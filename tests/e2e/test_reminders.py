@@ -17,7 +17,7 @@ from bot.config import DeliverySettings
 from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import ReminderEvent, Schedule, User
-from tests.conftest import Harness, run_bot
+from tests.conftest import Harness, onboarded_user, run_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -43,19 +43,7 @@ async def seed_user(
 ) -> SimulatedUser:
     """A user who finished onboarding (the onboarding itself is tested elsewhere)."""
     async with bot.sessions.begin() as session:
-        session.add(
-            User(
-                id=user_id,
-                chat_id=user_id,
-                timezone=zone,
-                status="active",
-                consented_at=NOW,
-                screening=[],
-                screened_at=NOW,
-                created_at=NOW,
-                last_seen_at=NOW,
-            )
-        )
+        session.add(onboarded_user(user_id, NOW, timezone=zone))
     user = bot.user(user_id)
     await user.ask(f"/remind {at.strftime('%H:%M')}")
     return user

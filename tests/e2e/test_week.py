@@ -13,8 +13,8 @@ from PIL import Image
 from bot import texts
 from bot.clock import ManualClock
 from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
-from bot.models import PracticeSession, SleepRating, User
-from tests.conftest import Harness, run_bot
+from bot.models import PracticeSession, SleepRating
+from tests.conftest import Harness, onboarded_user, run_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -41,19 +41,7 @@ async def seed(bot: Harness, user_id: int, practised: list[int], rated: dict[int
     """A Berlin user with sessions at 21:30 on the nights `practised` (days before
     tonight) and sleep ratings by night."""
     async with bot.sessions.begin() as session:
-        session.add(
-            User(
-                id=user_id,
-                chat_id=user_id,
-                timezone="Europe/Berlin",
-                status="active",
-                consented_at=NOW,
-                screening=[],
-                screened_at=NOW,
-                created_at=NOW - timedelta(days=30),
-                last_seen_at=NOW,
-            )
-        )
+        session.add(onboarded_user(user_id, NOW, created_at=NOW - timedelta(days=30)))
         await session.flush()
         for back in practised:
             night = TONIGHT - timedelta(days=back)

@@ -18,7 +18,7 @@ from bot.config import WinddownSettings
 from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import PracticeSession, Schedule, User
-from tests.conftest import Harness, run_bot
+from tests.conftest import Harness, onboarded_user, run_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -36,20 +36,7 @@ async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]
 
 async def seed(bot: Harness, user_id: int, screening: list[str] | None = None) -> SimulatedUser:
     async with bot.sessions.begin() as session:
-        session.add(
-            User(
-                id=user_id,
-                chat_id=user_id,
-                timezone="Europe/Berlin",
-                status="active",
-                consented_at=NOW,
-                session_seconds=14,
-                screening=screening or [],
-                screened_at=NOW,
-                created_at=NOW,
-                last_seen_at=NOW,
-            )
-        )
+        session.add(onboarded_user(user_id, NOW, session_seconds=14, screening=screening or []))
     return bot.user(user_id)
 
 
