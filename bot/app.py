@@ -3,6 +3,7 @@ in, in the order stated here."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -31,6 +32,7 @@ from bot import (
     sleep,
     summary,
     texts,
+    understanding,
     winddown,
 )
 from bot.clock import Clock
@@ -41,6 +43,7 @@ from bot.delivery import BulkSender, PriorityRateLimiter
 from bot.delivery.transport import AiohttpRequest
 from bot.delivery.update_processor import PerChatUpdateProcessor
 from bot.schedules import fill_missing
+from bot.understanding.meaning import default_meaning
 from bot.users import count_users_and_schedules, mark_inactive
 from bot.web import WebServer
 
@@ -82,8 +85,10 @@ def build_application(
     if clock is not None:
         app.bot_data.clock = clock
 
-    # Order matters: the first matching handler in a group wins, and help holds the
+    # Groups run in bot.dispatch.Group's order (guard, activity, safety, awaited, rooms).
+    # Within the rooms' group the first matching handler wins, and help holds the
     # catch-all fallbacks, so it comes last.
+    understanding.register(app)
     onboarding.register(app)
     reminders.register(app)
     winddown.register(app)
@@ -100,6 +105,8 @@ def build_application(
 async def open_resources(app: BotApplication) -> None:
     data: BotData = app.bot_data
     assert data.settings is not None
+    # The meaning model loads now, off the event loop, not at the first message.
+    await asyncio.to_thread(default_meaning)
     data.engine = make_engine(data.settings.database.url)
     data.sessions = make_sessionmaker(data.engine)
     assert data.limiter is not None

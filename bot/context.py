@@ -34,6 +34,10 @@ class BotData:
     rooms: dict[str, Any] = field(default_factory=dict)
     on_start: list[Callable[[Any], Awaitable[None]]] = field(default_factory=list)
     on_stop: list[Callable[[Any], Awaitable[None]]] = field(default_factory=list)
+    # What each room has pending for a person, asked when the safety gate answers first:
+    # (context, user) → one short line ("I'm still waiting for your city"), or None. A
+    # room may also hold its work there (a live session pauses).
+    pending: list[Callable[[Any, Any], Awaitable[str | None]]] = field(default_factory=list)
 
     def track(self, work: Coroutine[Any, Any, None]) -> None:
         """Run work in the background and keep it to be awaited at shutdown."""

@@ -49,6 +49,7 @@ class Action(StrEnum):
     SETTINGS = "settings"  # which part to change
     DELETE = "delete"  # yes | no
     FAQ = "faq"  # entry, then its id | topic, then its id | topics
+    SAFETY_CHECK = "safe"  # yes | no, then the token of the message asked about
     SLEEP = "sleep"  # rate | latency | wake | ask, then the night as YYYYMMDD, then a value
 
 
@@ -340,3 +341,14 @@ def faq_topics(topics: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
     """(topic id, name) pairs, two a row."""
     buttons = [_button(name, Action.FAQ, "topic", topic) for topic, name in topics]
     return InlineKeyboardMarkup([buttons[n : n + 2] for n in range(0, len(buttons), 2)])
+
+
+def crisis_check(token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.CRISIS_CHECK_YES, Action.SAFETY_CHECK, "yes", token),
+                _button(texts.CRISIS_CHECK_NO, Action.SAFETY_CHECK, "no", token),
+            ]
+        ]
+    )

@@ -94,6 +94,7 @@ CONDITIONS: dict[str, str] = {
     "blood-pressure": "High blood pressure",
     "pregnancy": "Late-stage pregnancy",
     "hip-back": "A hip or lower-back injury",
+    "swelling": "Venous insufficiency or a lot of swelling",
 }
 # Why each matters, in the source's own measure: inversions are "typically advised
 # against" for the first four; hip and lower-back injuries may make the position
@@ -577,8 +578,15 @@ CHART_NOT_RATED = "not rated"
 # about the pose.
 
 
-def crisis_answer(emergency_number: str | None, crisis_line: str) -> str:
+def crisis_answer(emergency_number: str | None, crisis_line: str, *, urgent: bool = False) -> str:
     number = escape(emergency_number) if emergency_number else "your local emergency number"
+    if urgent:  # harm may already be done: the number before anything else
+        return (
+            f"Please call <b>{number}</b> now, or ask someone near you to call, and tell "
+            "them what you took or did. Don't wait to see how you feel.\n\n"
+            "You matter, and you don't have to go through this alone.\n"
+            f"To talk to someone: {escape(crisis_line)}."
+        )
     return (
         "I'm really sorry you're feeling this way. You matter, and you don't have to carry "
         "this alone.\n\n"
@@ -587,6 +595,24 @@ def crisis_answer(emergency_number: str | None, crisis_line: str) -> str:
         f"To talk to someone: {escape(crisis_line)}.\n\n"
         "If you can, reach out to someone you trust and tell them how you feel."
     )
+
+
+# When the meaning model is unsure whether a message is about harming oneself.
+CRISIS_CHECK = (
+    "I want to be sure I understand you. Are you having thoughts of ending your life "
+    "or hurting yourself?"
+)
+CRISIS_CHECK_YES = "Yes"
+CRISIS_CHECK_NO = "No, I'm okay"
+# After a safety answer, what was pending: one short line.
+PENDING_ZONE = "Whenever you're ready, I'm still waiting for your city. /cancel leaves it as it is."
+PENDING_TIME = (
+    "Whenever you're ready, I'm still waiting for a time, like 21:30. /cancel leaves it as it is."
+)
+PENDING_SETUP = "Your setup waits where you left it: /start carries on."
+PENDING_SESSION = "I've paused your session. It can wait: Resume or Stop are on its message."
+PENDING_AFTER_CRISIS = "Whatever we were doing can wait. It will be here when you want it."
+CRISIS_CHECK_LOST = "Thank you for telling me. What would you like to ask?"
 
 
 def acute_answer(emergency_number: str | None) -> str:
@@ -610,6 +636,8 @@ FAQ_CAUTION_WHY: dict[str, str] = {
     "against; at any stage, your midwife or doctor can tell you what suits you.",
     "hip-back": "With a hip or lower-back injury, the position may be uncomfortable or "
     "unsuitable unless it's modified.",
+    "swelling": "With chronic venous insufficiency or a lot of swelling, raising the legs "
+    "may help or may not suit you at all, and that depends on your situation.",
 }
 
 

@@ -2,10 +2,17 @@
 know" when the match is weak. Pure: the Telegram glue and the command line both call it.
 
 Kinds: "crisis", "acute" (symptoms: stop and seek help), "safety" (a condition named),
-"faq" (an entry answers it) and "none" (out of scope, small talk, or too unsure; then
-`suggestions` may hold "did you mean" ids, and without them the bot offers topics).
-Outside Python there are four kinds: `public_kind` reports "acute" as "safety", whose
-`entry` is then `when-to-stop`, as a condition's caution has the condition's entry.
+"check" (it may be a crisis: ask gently), "faq" (an entry answers it) and "none" (out of
+scope, small talk, or too unsure; then `suggestions` may hold "did you mean" ids, and
+without them the bot offers topics). Outside Python, `public_kind` reports "acute" as
+"safety", whose `entry` is then `when-to-stop`, as a condition's caution has the
+condition's entry.
+
+Ranking is a hybrid: the lexical ranker (retrieval.py) and the meaning model
+(bot.understanding), fused by reciprocal rank. The fused best entry is answered when the
+lexical ranker alone would answer, or when its meaning is close enough; below that, the
+"did you mean" and "I don't know" of the lexical ranker stay. Without the model (not
+installed, or not the file we pinned) the answers are the lexical ranker's alone.
 """
 
 from __future__ import annotations
@@ -18,11 +25,13 @@ from typing import Any, Literal, Protocol
 from bot import texts
 from bot.faq import retrieval
 from bot.faq.knowledge import load_knowledge
-from bot.faq.safety import route
 from bot.faq.words import words
+from bot.understanding.emergency import emergency_number_for
+from bot.understanding.meaning import Meaning, default_meaning
+from bot.understanding.screen import Screened, screen
 
-Kind = Literal["faq", "safety", "acute", "crisis", "none"]
-PublicKind = Literal["faq", "safety", "crisis", "none"]
+Kind = Literal["faq", "safety", "acute", "crisis", "check", "none"]
+PublicKind = Literal["faq", "safety", "crisis", "check", "none"]
 
 # Confidence is the best entry's score times the share of the question it covers, squared:
 # a question half of whose weight lies in words no entry uses is mostly about something
@@ -40,6 +49,13 @@ SURE = 2.0
 SUGGEST_CONFIDENCE = 0.6
 MAX_SUGGESTIONS = 3
 RULE_SCORE = 1.0  # what safety routing reports as its score
+# Reciprocal-rank fusion of the two rankings, and the cosine at which the fused best entry
+# is answered even where the lexical ranker is unsure. Set on the tune split only.
+RRF_K = 60
+MEANING_SURE = 0.684
+FUSED_DEPTH = 10  # how far down each ranking fusion looks
+# Questions are judged by their start; none needs more.
+MAX_QUESTION = 1000
 
 CAUTION_ENTRY = {
     "glaucoma": "caution-glaucoma",
@@ -47,6 +63,7 @@ CAUTION_ENTRY = {
     "blood-pressure": "caution-blood-pressure",
     "pregnancy": "caution-pregnancy",
     "hip-back": "caution-hip-back",
+    "swelling": "caution-swelling",
 }
 ACUTE_ENTRY = "when-to-stop"
 HELP_ENTRY = "cmd-help"
@@ -57,6 +74,9 @@ _HELP = {"help", "me", "please", "pls"}
 _THANKS_WORDS = {"thanks", "thank", "thx", "ty", "cheers", "ta"}
 _THANKS = _THANKS_WORDS | {"you", "much", "so", "very", "lot", "great", "ok", "okay"}
 _TAG = re.compile(r"<[^>]+>")
+
+
+_DEFAULT: Any = object()  # "the shipped meaning model", as distinct from None: none at all
 
 
 class SafetyLike(Protocol):
@@ -78,6 +98,9 @@ class Answer:
     suggestions: tuple[str, ...] = ()  # entry ids for "did you mean" buttons
     related: tuple[str, ...] = ()  # entry ids for "related questions" buttons
     conditions: tuple[str, ...] = ()  # condition codes, for kind "safety"
+    lexical: float = 0.0  # the lexical ranker's confidence in `entry` (or its best)
+    meaning: float | None = None  # the meaning model's cosine to it; None without the model
+    urgent: bool = False  # crisis: harm may already be done
 
     @property
     def public_kind(self) -> PublicKind:
@@ -93,6 +116,9 @@ class Answer:
             "entry": self.entry,
             "kind": self.public_kind,
             "score": round(self.score, 4),
+            "lexical": round(self.lexical, 4),
+            "meaning": None if self.meaning is None else round(self.meaning, 4),
+            "suggestions": list(self.suggestions),
             "answer": self.plain,
         }
 
@@ -118,51 +144,120 @@ def _default_safety() -> SafetyLike:
     return SafetySettings()
 
 
+def safety_answer(
+    screened: Screened, safety: SafetyLike | None = None, zone: str | None = None
+) -> Answer:
+    """The answer a screened message gets. The emergency number is the one of the
+    person's country where their zone tells it, else the configured one."""
+    safety = safety or _default_safety()
+    number = emergency_number_for(zone) or safety.emergency_number
+    score = screened.crisis_score if screened.by == "meaning" else RULE_SCORE
+    match screened.kind:
+        case "crisis":
+            text = texts.crisis_answer(number, safety.crisis_line, urgent=screened.urgent)
+            return Answer("crisis", text, score=score, urgent=screened.urgent)
+        case "check":
+            return Answer("check", texts.CRISIS_CHECK, score=score)
+        case "acute":
+            return Answer("acute", texts.acute_answer(number), entry=ACUTE_ENTRY, score=score)
+    entry = load_knowledge()[CAUTION_ENTRY[screened.conditions[0]]]
+    return Answer(
+        "safety",
+        texts.condition_caution(screened.conditions),
+        entry=entry.id,
+        score=RULE_SCORE,
+        related=entry.related,
+        conditions=screened.conditions,
+    )
+
+
+def first_look(
+    question: str,
+    safety: SafetyLike | None = None,
+    *,
+    zone: str | None = None,
+    meaning: Meaning | None = _DEFAULT,
+) -> Answer | None:
+    """The safety answer a message needs before anything else sees it, or None."""
+    meaning = default_meaning() if meaning is _DEFAULT else meaning
+    screened = screen(question[:MAX_QUESTION], meaning)
+    return None if screened is None else safety_answer(screened, safety, zone)
+
+
 def answer(
-    question: str, safety: SafetyLike | None = None, index: retrieval.Index | None = None
+    question: str,
+    safety: SafetyLike | None = None,
+    index: retrieval.Index | None = None,
+    *,
+    meaning: Meaning | None = _DEFAULT,
+    zone: str | None = None,
+    checked: bool = False,
 ) -> Answer:
     """The answer to one message. `safety` says where crisis answers point (defaults to
-    SafetySettings()); `index` is the ranking to use (defaults to the shipped one)."""
-    routed = route(question)
-    if routed is not None:
-        if routed.kind in ("crisis", "acute"):
-            safety = safety or _default_safety()
-            if routed.kind == "crisis":
-                text = texts.crisis_answer(safety.emergency_number, safety.crisis_line)
-                return Answer("crisis", text, score=RULE_SCORE)
-            text = texts.acute_answer(safety.emergency_number)
-            return Answer("acute", text, entry=ACUTE_ENTRY, score=RULE_SCORE)
-        entry = load_knowledge()[CAUTION_ENTRY[routed.conditions[0]]]
-        return Answer(
-            "safety",
-            texts.condition_caution(routed.conditions),
-            entry=entry.id,
-            score=RULE_SCORE,
-            related=entry.related,
-            conditions=routed.conditions,
-        )
-
+    SafetySettings()); `index` is the lexical ranking (defaults to the shipped one);
+    `meaning` the meaning model (defaults to the shipped one; None: words alone); `zone`
+    the person's time zone, for their emergency number; `checked` that they said a
+    message the bot asked about is not a crisis."""
+    question = question[:MAX_QUESTION]
+    meaning = default_meaning() if meaning is _DEFAULT else meaning
+    vector = meaning.vector(question) if meaning is not None and words(question) else None
+    screened = screen(question, None if checked else meaning, vector)
+    if screened is not None:
+        return safety_answer(screened, safety, zone)
     if (shortcut := _shortcut(question)) is not None:
         return shortcut
-
     ranked = (index or retrieval.default_index()).rank(question)
+    by_meaning = meaning.entries(vector) if meaning is not None and vector is not None else None
+    return _ranked_answer(ranked, by_meaning)
+
+
+def _fuse(ranked: retrieval.Ranked, by_meaning: list[tuple[str, float]]) -> list[str]:
+    scores: dict[str, float] = {}
+    for ranking in (ranked.ids[:FUSED_DEPTH], [i for i, _ in by_meaning[:FUSED_DEPTH]]):
+        for place, entry_id in enumerate(ranking):
+            scores[entry_id] = scores.get(entry_id, 0.0) + 1 / (RRF_K + place + 1)
+    return sorted(scores, key=lambda entry_id: -scores[entry_id])
+
+
+def _ranked_answer(ranked: retrieval.Ranked, by_meaning: list[tuple[str, float]] | None) -> Answer:
     confidence = ranked.top_score * ranked.coverage**COVERAGE_POWER
     close = tuple(
         entry_id
         for entry_id, score in zip(ranked.ids, ranked.scores, strict=True)
         if score >= NEAR_TIE * ranked.top_score
     )[:MAX_SUGGESTIONS]
-    if confidence >= MIN_CONFIDENCE and (len(close) == 1 or confidence >= SURE):
-        entry = load_knowledge()[close[0]]
-        return Answer(
-            "faq",
-            entry.answer,
-            entry=entry.id,
-            score=confidence,
-            suggestions=close[1:],
-            related=tuple(r for r in entry.related if r not in close)[:MAX_SUGGESTIONS],
-        )
+    lexical_sure = confidence >= MIN_CONFIDENCE and (len(close) == 1 or confidence >= SURE)
+    cosine = dict(by_meaning or ())
+    if by_meaning:
+        best = _fuse(ranked, by_meaning)[0]
+        if lexical_sure or cosine[best] >= MEANING_SURE:
+            others = tuple(i for i in close if i != best) if lexical_sure else ()
+            return _entry_answer(best, confidence, cosine[best], others)
+    elif lexical_sure:
+        return _entry_answer(close[0], confidence, None, close[1:])
+    top = ranked.best
+    scores = {"lexical": confidence, "meaning": cosine.get(top) if top else None}
+    if by_meaning:
+        scores["meaning"] = by_meaning[0][1]
     if confidence >= SUGGEST_CONFIDENCE:
         suggestions = close if len(close) > 1 else ranked.ids[:MAX_SUGGESTIONS]
-        return Answer("none", texts.FAQ_DID_YOU_MEAN, score=confidence, suggestions=suggestions)
-    return Answer("none", texts.FAQ_DONT_KNOW, score=confidence)
+        return Answer(
+            "none", texts.FAQ_DID_YOU_MEAN, score=confidence, suggestions=suggestions, **scores
+        )
+    return Answer("none", texts.FAQ_DONT_KNOW, score=confidence, **scores)
+
+
+def _entry_answer(
+    entry_id: str, confidence: float, cosine: float | None, near: tuple[str, ...]
+) -> Answer:
+    entry = load_knowledge()[entry_id]
+    return Answer(
+        "faq",
+        entry.answer,
+        entry=entry.id,
+        score=confidence if cosine is None else max(confidence, cosine),
+        suggestions=near,
+        related=tuple(r for r in entry.related if r not in near)[:MAX_SUGGESTIONS],
+        lexical=confidence,
+        meaning=cosine,
+    )

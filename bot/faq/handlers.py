@@ -13,11 +13,10 @@ from bot.faq.answer import Answer, answer
 from bot.faq.knowledge import Knowledge, load_knowledge
 from bot.faq.reply import Reply, reply_to
 from bot.faq.store import record_miss
+from bot.users import get_user
 
 log = logging.getLogger(__name__)
-
-# Longer messages are answered from their start; no question needs more.
-MAX_QUESTION = 1000
+MAX_CHECKS = 5  # messages asked about at once, per person (kept in memory only)
 
 
 def _markup(reply: Reply, knowledge: Knowledge) -> InlineKeyboardMarkup | None:
@@ -28,15 +27,42 @@ def _markup(reply: Reply, knowledge: Knowledge) -> InlineKeyboardMarkup | None:
     return None
 
 
-async def _answer(message: Message, context: BotContext, question: str) -> None:
-    result = answer(question[:MAX_QUESTION], context.settings.safety)
+async def send_answer(
+    message: Message, context: BotContext, result: Answer, question: str, *, footer: str = ""
+) -> None:
+    """Send one answer with its buttons; `footer` is a last short line (what is pending).
+    A "check" asks whether the message was about a crisis, and keeps it to answer after."""
     log.debug("question answered as %s (%s, %.2f)", result.kind, result.entry, result.score)
     knowledge = load_knowledge()
     reply = reply_to(result, knowledge)
+    markup = _markup(reply, knowledge)
+    if result.kind == "check":
+        checks = context.user_data.setdefault("checks", {}) if context.user_data is not None else {}
+        token = f"{message.message_id}"
+        checks[token] = question
+        while len(checks) > MAX_CHECKS:
+            checks.pop(next(iter(checks)))
+        markup = keyboards.crisis_check(token)
     if reply.unanswered:
         async with context.sessions.begin() as session:
             await record_miss(session, question, context.clock.now())
-    await message.reply_text(reply.text, reply_markup=_markup(reply, knowledge))
+    text = f"{reply.text}\n\n{footer}" if footer else reply.text
+    await message.reply_text(text, reply_markup=markup)
+
+
+async def zone_of(context: BotContext, user_id: int | None) -> str | None:
+    """The person's time zone, which tells their country's emergency number."""
+    if user_id is None:
+        return None
+    async with context.sessions() as session:
+        user = await get_user(session, user_id)
+    return user.timezone if user is not None else None
+
+
+async def _answer(message: Message, context: BotContext, question: str) -> None:
+    zone = await zone_of(context, message.from_user.id if message.from_user else None)
+    result = answer(question, context.settings.safety, zone=zone)
+    await send_answer(message, context, result, question)
 
 
 async def free_text(update: Update, context: BotContext) -> None:

@@ -130,6 +130,17 @@ CONDITIONS: dict[str, list[str]] = {
         r"\bdis[ck] (?:problem|issue|injury|herniation|prolapse|bulge)s?\b",
         r"\bspin(?:e|al) (?:surgery|injury|fusion|problem|issue)s?\b",
     ],
+    # Swelling in passing ("puffy ankles after a flight") is a question for the FAQ; only
+    # the lasting or severe kind, and its medical names, need a clinician first.
+    "swelling": [
+        r"\bvenous (?:insufficiency|insuficiency|insufficency|disease)\b|\bcvi\b",
+        r"\blymph ?o?edema\b|\blymph ?edema\b|\blipoedema\b|\blipedema\b",
+        r"\b(?:chronic|severe|serious|significant|major|massive|huge|constant|permanent|"
+        r"extreme|terrible|really bad|very bad|bad) (?:\w+ )?(?:swelling|o?edema|swollen)\b",
+        r"\b(?:swell\w*|swollen|o?edema)\b.{0,30}\b(?:all the time|never goes? down|"
+        r"wont go (?:down|away)|doesnt go (?:down|away)|for (?:weeks|months|years)|constantly)\b",
+        r"\b(?:o?edema) (?:that|which) (?:never|wont|doesnt)\b",
+    ],
 }
 
 

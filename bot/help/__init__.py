@@ -12,17 +12,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.dispatch import Group
 from bot.help.handlers import not_text, private_only, show_help, stale_button, unknown_command
-
-# Ahead of every other group: the bot keeps health answers, sleep ratings and schedules,
-# so it talks about them only in private chats, never where a group could read along.
-PRIVATE_GUARD_GROUP = -3
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(
-        MessageHandler(~filters.ChatType.PRIVATE, private_only), group=PRIVATE_GUARD_GROUP
-    )
+    # The bot keeps health answers, sleep ratings and schedules, so it talks about them
+    # only in private chats, never where a group could read along.
+    app.add_handler(MessageHandler(~filters.ChatType.PRIVATE, private_only), group=Group.GUARD)
     app.add_handler(CommandHandler("help", show_help))
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, not_text))

@@ -13,6 +13,7 @@ from telegram.ext import (
 )
 
 from bot import keyboards
+from bot.dispatch import Group
 from bot.onboarding.handlers import (
     ONBOARDING_ACTIONS,
     awaited_input,
@@ -20,26 +21,23 @@ from bot.onboarding.handlers import (
     membership_changed,
     note_activity,
     on_button,
+    pending_step,
     settings_command,
     start,
     timezone_command,
 )
 
-# Before every room: note who is active. Then: answers the bot asked for (which stop
-# there when taken), then everyone's commands and buttons in group 0.
-ACTIVITY_GROUP = -2
-AWAITED_GROUP = -1
-
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(TypeHandler(Update, note_activity), group=ACTIVITY_GROUP)
+    app.add_handler(TypeHandler(Update, note_activity), group=Group.ACTIVITY)
     app.add_handler(
         MessageHandler(
             filters.ChatType.PRIVATE & ((filters.TEXT & ~filters.COMMAND) | filters.LOCATION),
             awaited_input,
         ),
-        group=AWAITED_GROUP,
+        group=Group.AWAITED,
     )
+    app.bot_data.pending.append(pending_step)
     app.add_handler(ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("timezone", timezone_command))

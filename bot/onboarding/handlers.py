@@ -527,6 +527,17 @@ async def awaited_input(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
+async def pending_step(context: BotContext, user: User) -> str | None:
+    """The line the safety gate adds when onboarding or a typed answer is still pending."""
+    if user.awaiting == AWAIT_ZONE:
+        return texts.PENDING_ZONE
+    if user.awaiting in (AWAIT_EVENING, AWAIT_WEEKEND):
+        return texts.PENDING_TIME
+    if user.consented_at is None or user.screened_at is None:
+        return texts.PENDING_SETUP
+    return None
+
+
 # -- commands -------------------------------------------------------------------------------------
 
 

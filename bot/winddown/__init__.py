@@ -5,7 +5,13 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import keyboards
 from bot.keyboards import Action
-from bot.winddown.handlers import interrupt_live, on_button, recover_interrupted, winddown_command
+from bot.winddown.handlers import (
+    interrupt_live,
+    on_button,
+    pause_for_safety,
+    recover_interrupted,
+    winddown_command,
+)
 
 ACTIONS = (
     Action.WINDDOWN,
@@ -23,3 +29,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(on_button, pattern=keyboards.for_actions(*ACTIONS)))
     app.bot_data.on_start.append(recover_interrupted)
     app.bot_data.on_stop.append(interrupt_live)
+    app.bot_data.pending.append(pause_for_safety)

@@ -226,6 +226,25 @@ async def _feel(update: Update, context: BotContext, args: list[str]) -> None:
         await query.edit_message_text(texts.CHECK_OUT_THANKS)
 
 
+async def pause_for_safety(context: BotContext, user: User) -> str | None:
+    """A safety answer comes first: a live session holds still until the person resumes."""
+    runner = runner_of(context.bot_data)
+    live = runner.pause(user.id)
+    if live is None:
+        return texts.PENDING_SESSION if user.id in runner.live else None
+    if live.message_id is not None:
+        try:
+            await context.bot.edit_message_text(
+                texts.PAUSED,
+                live.chat_id,
+                live.message_id,
+                reply_markup=keyboards.live_controls(live.session_id, paused=True),
+            )
+        except TelegramError as error:
+            log.debug("could not show the pause: %s", error)
+    return texts.PENDING_SESSION
+
+
 async def _edit_live(context: BotContext, live: LiveSession, text: str) -> None:
     if live.message_id is None:
         return

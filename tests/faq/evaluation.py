@@ -12,9 +12,18 @@ import yaml
 from bot.faq.answer import Answer, answer
 
 EVAL_FILE = Path(__file__).with_name("eval_questions.yaml")
-SPLITS = ("tune", "held-out", "held-out-2")
+SPLITS = (
+    "tune",
+    "held-out",
+    "held-out-2",
+    "strangers-tune",
+    "strangers-held-out",
+    "strangers-held-out-2",
+)
 # Every split never tuned on, reported together as well as one by one.
 HELD_OUT = ("held-out", "held-out-2")
+# Written by people who had not read the knowledge base: the figures that count.
+STRANGERS_HELD_OUT = ("strangers-held-out", "strangers-held-out-2")
 CATEGORIES = ("faq", "none", "safety", "acute", "crisis")
 
 
@@ -23,6 +32,7 @@ class Question:
     q: str
     expect: str  # an entry id, "none", "crisis", "acute" or "safety:<condition>"
     split: str
+    kind: str | None = None  # strangers' batches: faq, howto, near-miss, clinician, …
 
     @property
     def category(self) -> str:
@@ -55,6 +65,15 @@ class Figures:
     # In-scope questions not answered right whose entry was among the "did you mean"
     # buttons: one tap from the answer.
     offered: int = 0
+    # Questions about using the bot (entries cmd-*), a part of "faq".
+    howto_right: int = 0
+    howto_total: int = 0
+    # Messages that are not crisis, and how many got the crisis answer or the gentle
+    # question all the same; crisis messages that got the gentle question.
+    calm_total: int = 0
+    false_crisis: int = 0
+    false_checks: int = 0
+    crisis_checked: int = 0
 
     def rate(self, category: str) -> float:
         return self.right[category] / self.total[category] if self.total[category] else 1.0
@@ -66,6 +85,10 @@ class Figures:
 
     def describe(self, category: str) -> str:
         return f"{self.rate(category):.1%} ({self.right[category]}/{self.total[category]})"
+
+    @staticmethod
+    def share(part: int, whole: int) -> str:
+        return f"{part / whole if whole else 1.0:.1%} ({part}/{whole})"
 
 
 def evaluate(
@@ -81,7 +104,17 @@ def evaluate(
             continue
         reply = ask(question.q)
         figures.total[question.category] += 1
-        if question.is_right(reply):
+        right = question.is_right(reply)
+        if question.expect.startswith("cmd-"):
+            figures.howto_total += 1
+            figures.howto_right += right
+        if question.category == "crisis":
+            figures.crisis_checked += reply.kind == "check"
+        else:
+            figures.calm_total += 1
+            figures.false_crisis += reply.kind == "crisis"
+            figures.false_checks += reply.kind == "check"
+        if right:
             figures.right[question.category] += 1
         else:
             figures.misses.append((question, reply))

@@ -15,7 +15,7 @@ from bot.__main__ import main
 from bot.faq.knowledge import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYS = {"entry", "kind", "score", "answer"}
+KEYS = {"entry", "kind", "score", "lexical", "meaning", "suggestions", "answer"}
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +41,9 @@ def test_the_question_may_be_unquoted(capsys: pytest.CaptureFixture[str]) -> Non
     assert shown["entry"] == "caution-glaucoma"
 
 
-def test_json_is_one_object_with_the_four_fields(capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_is_one_object_with_kind_entry_and_both_scores(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["ask", "--json", "will this help my swollen ankles?"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1
@@ -49,6 +51,8 @@ def test_json_is_one_object_with_the_four_fields(capsys: pytest.CaptureFixture[s
     assert set(shown) == KEYS
     assert (shown["entry"], shown["kind"]) == ("swollen-legs", "faq")
     assert isinstance(shown["score"], float)
+    assert isinstance(shown["lexical"], float)
+    assert isinstance(shown["meaning"], float)  # the model is installed with the bot
 
 
 def test_out_of_scope_offers_topics(capsys: pytest.CaptureFixture[str]) -> None:

@@ -71,7 +71,7 @@ def test_safety_and_crisis_come_before_the_lookup() -> None:
     assert "your local emergency number" in answer("i want to die").text
 
 
-def test_json_has_exactly_the_four_public_fields() -> None:
+def test_json_has_the_public_fields_with_both_rankers_scores() -> None:
     for question, kind in [
         ("how long shud i stay up", "faq"),
         ("is it ok with glaucoma?", "safety"),
@@ -80,7 +80,15 @@ def test_json_has_exactly_the_four_public_fields() -> None:
         ("who won the game", "none"),
     ]:
         shown = json.loads(json.dumps(answer(question).to_json()))
-        assert set(shown) == {"entry", "kind", "score", "answer"}
+        assert set(shown) == {
+            "entry",
+            "kind",
+            "score",
+            "lexical",
+            "meaning",
+            "suggestions",
+            "answer",
+        }
         assert shown["kind"] == kind
         assert "<b>" not in shown["answer"]
 

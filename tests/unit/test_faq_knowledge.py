@@ -59,7 +59,7 @@ def test_the_pose_and_every_command_are_covered() -> None:
     pose = [e for e in knowledge.entries if e.topic != "using-the-bot"]
     assert len(pose) >= 40
     usage = {e.id for e in knowledge.entries if e.topic == "using-the-bot"}
-    assert usage == {f"cmd-{command}" for command in COMMANDS}
+    assert {f"cmd-{command}" for command in COMMANDS} <= usage
     for command in COMMANDS:
         assert f"/{command}" in knowledge[f"cmd-{command}"].answer
 

@@ -1,0 +1,100 @@
+"""What a message means, by sentence embeddings: which knowledge entries it is closest
+to, and how close it is to the crisis exemplars (crisis.yaml) against the calm ones.
+Pure: the model, the knowledge base and the exemplars in, numbers out."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from bot.faq.knowledge import Knowledge, load_knowledge
+from bot.faq.words import normalize, squeeze
+from bot.understanding.model import Embedder, default_embedder
+from bot.understanding.vectors import embedded
+
+EXEMPLARS = Path(__file__).with_name("crisis.yaml")
+URGENT = "urgent"
+
+
+def form(text: str) -> str:
+    """What the model reads: lower case, no apostrophes or punctuation, long letter runs
+    squeezed ("Iiii'm" and "im" read the same), the same for exemplars and messages."""
+    return squeeze(normalize(text))
+
+
+@dataclass(frozen=True)
+class CrisisMatch:
+    crisis: float  # best cosine to a crisis exemplar
+    calm: float  # best cosine to a calm one (idioms, tiredness, the pose)
+    kind: str  # the kind of the closest crisis exemplar ("passive", "urgent", …)
+
+
+@dataclass(frozen=True)
+class Exemplars:
+    crisis: list[str]
+    kinds: list[str]
+    calm: list[str]
+
+
+def load_exemplars(path: Path = EXEMPLARS) -> Exemplars:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pairs = [(text, kind) for kind, texts in data["crisis"].items() for text in texts]
+    return Exemplars([t for t, _ in pairs], [k for _, k in pairs], list(data["calm"]))
+
+
+class Meaning:
+    def __init__(
+        self,
+        embedder: Embedder,
+        knowledge: Knowledge,
+        exemplars: Exemplars,
+        cache: Path | None = None,
+    ) -> None:
+        started = time.perf_counter()
+        self._embedder = embedder
+        self.ids = tuple(entry.id for entry in knowledge.entries)
+        phrasings = [(q, n) for n, entry in enumerate(knowledge.entries) for q in entry.questions]
+        self._row_entry = np.array([n for _, n in phrasings])
+        self._phrasings = embedded(embedder, [form(q) for q, _ in phrasings], cache)
+        self._crisis = embedded(embedder, [form(t) for t in exemplars.crisis], cache)
+        self._kinds = exemplars.kinds
+        # Calm: the idioms, and every phrasing of the knowledge base (none is a crisis).
+        self._calm = np.concatenate(
+            [embedded(embedder, [form(t) for t in exemplars.calm], cache), self._phrasings]
+        )
+        self.load_seconds = time.perf_counter() - started
+
+    def vector(self, text: str) -> np.ndarray:
+        return self._embedder.embed([form(text)])[0]
+
+    def entries(self, vector: np.ndarray) -> list[tuple[str, float]]:
+        """Every entry with its best cosine over its phrasings, best first."""
+        cosines = self._phrasings @ vector
+        best = np.full(len(self.ids), -1.0)
+        np.maximum.at(best, self._row_entry, cosines)
+        order = np.argsort(-best, kind="stable")
+        return [(self.ids[i], float(best[i])) for i in order]
+
+    def crisis(self, vector: np.ndarray) -> CrisisMatch:
+        cosines = self._crisis @ vector
+        top = int(np.argmax(cosines))
+        return CrisisMatch(
+            float(cosines[top]), float((self._calm @ vector).max()), self._kinds[top]
+        )
+
+
+def build_meaning(embedder: Embedder | None, cache: Path | None = None) -> Meaning | None:
+    if embedder is None:
+        return None
+    return Meaning(embedder, load_knowledge(), load_exemplars(), cache)
+
+
+@cache
+def default_meaning() -> Meaning | None:
+    """The shipped model over the shipped knowledge base; None when the model is missing."""
+    return build_meaning(default_embedder())
