@@ -79,6 +79,16 @@ class SimulatedUser:
         self._presses.add(int(query["id"]))
         return await self.api.push_update("callback_query", query)
 
+    async def send_photo(self, caption: str) -> int:
+        """Send a photo with a caption."""
+        photo = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90}]
+        return await self.api.push_update("message", self._message(photo=photo, caption=caption))
+
+    async def edit_sent(self, text: str) -> int:
+        """Edit a message sent earlier so that it now says `text` (an edited_message)."""
+        edited = self._message(text=text) | {"edit_date": int(time.time())}
+        return await self.api.push_update("edited_message", edited)
+
     async def share_location(self, latitude: float, longitude: float) -> int:
         location = {"latitude": latitude, "longitude": longitude}
         return await self.api.push_update("message", self._message(location=location))

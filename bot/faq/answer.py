@@ -52,7 +52,7 @@ RULE_SCORE = 1.0  # what safety routing reports as its score
 # Reciprocal-rank fusion of the two rankings, and the cosine at which the fused best entry
 # is answered even where the lexical ranker is unsure. Set on the tune split only.
 RRF_K = 60
-MEANING_SURE = 0.684
+MEANING_SURE = 0.58
 FUSED_DEPTH = 10  # how far down each ranking fusion looks
 # Questions are judged by their start; none needs more.
 MAX_QUESTION = 1000
@@ -207,8 +207,9 @@ def answer(
     if (shortcut := _shortcut(question)) is not None:
         return shortcut
     ranked = (index or retrieval.default_index()).rank(question)
-    by_meaning = meaning.entries(vector) if meaning is not None and vector is not None else None
-    return _ranked_answer(ranked, by_meaning)
+    if meaning is None or vector is None:
+        return _ranked_answer(ranked, None, 1.0)
+    return _ranked_answer(ranked, meaning.entries(vector), meaning.elsewhere(vector))
 
 
 def _fuse(ranked: retrieval.Ranked, by_meaning: list[tuple[str, float]]) -> list[str]:
@@ -219,7 +220,10 @@ def _fuse(ranked: retrieval.Ranked, by_meaning: list[tuple[str, float]]) -> list
     return sorted(scores, key=lambda entry_id: -scores[entry_id])
 
 
-def _ranked_answer(ranked: retrieval.Ranked, by_meaning: list[tuple[str, float]] | None) -> Answer:
+def _ranked_answer(
+    ranked: retrieval.Ranked, by_meaning: list[tuple[str, float]] | None, elsewhere: float
+) -> Answer:
+    """`elsewhere`: how close the question is to one no entry answers (elsewhere.yaml)."""
     confidence = ranked.top_score * ranked.coverage**COVERAGE_POWER
     close = tuple(
         entry_id
@@ -230,7 +234,8 @@ def _ranked_answer(ranked: retrieval.Ranked, by_meaning: list[tuple[str, float]]
     cosine = dict(by_meaning or ())
     if by_meaning:
         best = _fuse(ranked, by_meaning)[0]
-        if lexical_sure or cosine[best] >= MEANING_SURE:
+        # Closer to a question no entry answers than to any of this entry's: not ours.
+        if (lexical_sure or cosine[best] >= MEANING_SURE) and cosine[best] > elsewhere:
             others = tuple(i for i in close if i != best) if lexical_sure else ()
             return _entry_answer(best, confidence, cosine[best], others)
     elif lexical_sure:

@@ -43,6 +43,10 @@ CRISIS = [
     rf"\b(?:dont|do not|dnt|dont really|no longer) (?:want|wanna) (?:{_TO} )?"
     r"(?:live|be alive|be here anymore|exist|wake up|go on|be around)\b",
     r"\bnever wake up\b",
+    r"\b(?:if|hope|hoping|wish|pray) (?:that )?i (?:dont|didnt|never|do not|did not|wont) "
+    r"(?:\w+ )?wake up\b",
+    r"\b(?:wouldnt|would not|dont|do not) mind (?:if i|dying|being dead|not waking)"
+    r"(?: \w+){0,3} (?:died|dead|gone|wake up|waking up|woke up|here|alive|existed)\b",
     r"\b(?:no|any|the) (?:reason|point|will|purpose) (?:\w+ ){0,2}(?:to|in|of|for) (?:\w+ )?"
     r"(?:live|living|go on|going on|be alive|being alive|life|carry on|keep going)\b",
     r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|being here)\b",
@@ -85,6 +89,11 @@ ACUTE = [
     r"\bshort(?:ness)? (?:of|off) breath\b|\bbreathless\w*|\bgasping\b",
     r"\b(?:cant|cannot|can not|couldnt|unable to) (?:breathe?|breath|catch my breath|get air)\b",
     r"\b(?:hard|difficult|struggling|struggle|trouble|difficulty|problems?) (?:to )?breath\w*",
+    # signs of a stroke, and of a clot in the leg (a calf swollen, red and hot)
+    r"\b(?:face|mouth|smile|lip)\b.{0,25}\b(?:droop\w*|sagging|lopsided)\b|\bone side of my "
+    r"(?:face|body)\b.{0,20}\b(?:numb|weak|droop\w*|dead|heavy)\b",
+    r"\bslurr\w* (?:speech|words|my words)\b|\b(?:speech|words) (?:is |are )?slurr\w*",
+    r"\b(?:calf|calves)\b.{0,40}\b(?:red|hot|warm)\b|\b(?:red|hot|warm)\b.{0,30}\b(?:calf|calves)\b",
     r"\bhaving a (?:heart attack|stroke|seizure)\b|\b(?:heart attack|stroke) right now\b",
 ]
 

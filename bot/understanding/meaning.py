@@ -18,6 +18,7 @@ from bot.understanding.model import Embedder, default_embedder
 from bot.understanding.vectors import embedded
 
 EXEMPLARS = Path(__file__).with_name("crisis.yaml")
+ELSEWHERE = Path(__file__).with_name("elsewhere.yaml")
 URGENT = "urgent"
 
 
@@ -39,12 +40,14 @@ class Exemplars:
     crisis: list[str]
     kinds: list[str]
     calm: list[str]
+    elsewhere: list[str]  # near the subject, but no entry answers them
 
 
-def load_exemplars(path: Path = EXEMPLARS) -> Exemplars:
+def load_exemplars(path: Path = EXEMPLARS, elsewhere: Path = ELSEWHERE) -> Exemplars:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     pairs = [(text, kind) for kind, texts in data["crisis"].items() for text in texts]
-    return Exemplars([t for t, _ in pairs], [k for _, k in pairs], list(data["calm"]))
+    outside = yaml.safe_load(elsewhere.read_text(encoding="utf-8"))
+    return Exemplars([t for t, _ in pairs], [k for _, k in pairs], list(data["calm"]), outside)
 
 
 class Meaning:
@@ -67,6 +70,7 @@ class Meaning:
         self._calm = np.concatenate(
             [embedded(embedder, [form(t) for t in exemplars.calm], cache), self._phrasings]
         )
+        self._elsewhere = embedded(embedder, [form(t) for t in exemplars.elsewhere], cache)
         self.load_seconds = time.perf_counter() - started
 
     def vector(self, text: str) -> np.ndarray:
@@ -79,6 +83,13 @@ class Meaning:
         np.maximum.at(best, self._row_entry, cosines)
         order = np.argsort(-best, kind="stable")
         return [(self.ids[i], float(best[i])) for i in order]
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        return self._embedder.embed([form(text) for text in texts])
+
+    def elsewhere(self, vector: np.ndarray) -> float:
+        """Best cosine to a question no entry answers (elsewhere.yaml)."""
+        return float((self._elsewhere @ vector).max())
 
     def crisis(self, vector: np.ndarray) -> CrisisMatch:
         cosines = self._crisis @ vector

@@ -17,17 +17,18 @@ import numpy as np
 
 from bot.faq.safety import route
 from bot.faq.words import normalize
-from bot.understanding.meaning import URGENT, Meaning
+from bot.understanding.meaning import URGENT, CrisisMatch, Meaning
 
 Kind = Literal["crisis", "acute", "safety", "check"]
 
 # Set on the tune split of tests/faq/eval_questions.yaml and the exemplars, never on a
 # held-out question. A crisis answer needs both: this close to a crisis exemplar, and
 # this much closer to it than to the closest calm text.
-CRISIS_SURE = 0.62
-CRISIS_MARGIN = 0.06
-# From here (and closer to crisis than to calm), ask.
-CRISIS_ASK = 0.50
+CRISIS_SURE = 0.60
+CRISIS_MARGIN = 0.15
+# From here, and this much closer to crisis than to calm, ask.
+CRISIS_ASK = 0.55
+ASK_MARGIN = 0.05
 
 # Harm already done: "call now" comes first.
 _URGENT = re.compile(
@@ -35,6 +36,34 @@ _URGENT = re.compile(
     r"lots of|a lot of|a bunch of|a handful of|every|everything|\d{2,})\b.{0,40}"
     r"\b(?:pills|tablets|meds|medication|medicine|bottle|packet|box|capsules)\b"
     r"|\boverdosed\b|\b(?:took|taken|had) an? overdose\b"
+)
+
+
+# A crisis sentence can hide in a long message: each sentence is looked at on its own too.
+_SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\s+(?:but|and then|anyway)\s+")
+MAX_SENTENCES = 6
+
+
+def sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in _SENTENCE_END.split(text) if p and len(p.split()) >= 3]
+    return parts[:MAX_SENTENCES] if len(parts) > 1 else []
+
+
+def _closest_to_crisis(text: str, meaning: Meaning, vector: np.ndarray | None) -> CrisisMatch:
+    """The message's, or one of its sentences', match: whichever leans most to crisis."""
+    whole = meaning.vector(text) if vector is None else vector
+    matches = [meaning.crisis(whole)]
+    if parts := sentences(text):
+        matches += [meaning.crisis(v) for v in meaning.vectors(parts)]
+    return max(matches, key=lambda m: m.crisis - m.calm)
+
+
+# Words that may be a goodbye or may be a holiday: ask, don't guess.
+_ASK = re.compile(
+    r"\b(?:wont|will not|not going to|aint gonna|wont even) be (?:here|around|alive) "
+    r"(?:\w+ ){0,2}(?:next|much longer|tomorrow|after|by|for long|anymore|any more)\b"
+    r"|\b(?:wont|will not|dont) need (?:\w+ ){0,3}(?:after|past|beyond) (?:tonight|today)\b"
+    r"|\bgoodbye (?:forever|for good|everyone)\b|\bthis is goodbye\b"
 )
 
 
@@ -62,12 +91,12 @@ def screen(
     if urgent:  # "I swallowed a whole bottle of pills" needs no model to be understood
         return Screened("crisis", urgent=True)
     if meaning is not None:
-        vector = meaning.vector(text) if vector is None else vector
-        match = meaning.crisis(vector)
+        match = _closest_to_crisis(text, meaning, vector)
         scores = {"crisis_score": match.crisis, "calm_score": match.calm}
         if match.crisis >= CRISIS_SURE and match.crisis - match.calm >= CRISIS_MARGIN:
             return Screened("crisis", urgent=match.kind == URGENT, by="meaning", **scores)
-        if routed is None and match.crisis >= CRISIS_ASK and match.crisis > match.calm:
+        leaning = match.crisis >= CRISIS_ASK and match.crisis - match.calm >= ASK_MARGIN
+        if routed is None and (leaning or _ASK.search(normalize(text))):
             return Screened("check", by="meaning", **scores)
     if routed is not None:
         return Screened("safety", conditions=routed.conditions)
