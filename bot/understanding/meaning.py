@@ -20,6 +20,7 @@ from bot.understanding.vectors import embedded
 EXEMPLARS = Path(__file__).with_name("crisis.yaml")
 ELSEWHERE = Path(__file__).with_name("elsewhere.yaml")
 URGENT = "urgent"
+RECENT = 256  # message vectors kept
 
 
 def form(text: str) -> str:
@@ -33,6 +34,7 @@ class CrisisMatch:
     crisis: float  # best cosine to a crisis exemplar
     calm: float  # best cosine to a calm one (idioms, tiredness, the pose)
     kind: str  # the kind of the closest crisis exemplar ("passive", "urgent", …)
+    acute: float = 0.0  # best cosine to a symptom that needs help now
 
 
 @dataclass(frozen=True)
@@ -41,13 +43,16 @@ class Exemplars:
     kinds: list[str]
     calm: list[str]
     elsewhere: list[str]  # near the subject, but no entry answers them
+    acute: list[str]  # symptoms that mean stop and get help now
 
 
 def load_exemplars(path: Path = EXEMPLARS, elsewhere: Path = ELSEWHERE) -> Exemplars:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     pairs = [(text, kind) for kind, texts in data["crisis"].items() for text in texts]
     outside = yaml.safe_load(elsewhere.read_text(encoding="utf-8"))
-    return Exemplars([t for t, _ in pairs], [k for _, k in pairs], list(data["calm"]), outside)
+    return Exemplars(
+        [t for t, _ in pairs], [k for _, k in pairs], list(data["calm"]), outside, data["acute"]
+    )
 
 
 class Meaning:
@@ -71,31 +76,59 @@ class Meaning:
             [embedded(embedder, [form(t) for t in exemplars.calm], cache), self._phrasings]
         )
         self._elsewhere = embedded(embedder, [form(t) for t in exemplars.elsewhere], cache)
+        self._acute = embedded(embedder, [form(t) for t in exemplars.acute], cache)
+        self._recent: dict[str, np.ndarray] = {}
         self.load_seconds = time.perf_counter() - started
 
     def vector(self, text: str) -> np.ndarray:
-        return self._embedder.embed([form(text)])[0]
+        """The message's vector; the last few are kept, as the safety gate and the FAQ
+        both look at the same message."""
+        key = form(text)
+        if (known := self._recent.get(key)) is not None:
+            return known
+        return self._remember(key, self._embedder.embed([key])[0])
 
-    def entries(self, vector: np.ndarray) -> list[tuple[str, float]]:
-        """Every entry with its best cosine over its phrasings, best first."""
-        cosines = self._phrasings @ vector
+    def _remember(self, key: str, vector: np.ndarray) -> np.ndarray:
+        self._recent[key] = vector
+        if len(self._recent) > RECENT:
+            del self._recent[next(iter(self._recent))]
+        return vector
+
+    def entries(self, *vectors: np.ndarray) -> list[tuple[str, float]]:
+        """Every entry with its best cosine over its phrasings (and over the vectors given:
+        a message and its sentences), best first."""
+        cosines = (self._phrasings @ np.stack(vectors, axis=1)).max(axis=1)
         best = np.full(len(self.ids), -1.0)
         np.maximum.at(best, self._row_entry, cosines)
         order = np.argsort(-best, kind="stable")
         return [(self.ids[i], float(best[i])) for i in order]
 
-    def vectors(self, texts: list[str]) -> np.ndarray:
-        return self._embedder.embed([form(text) for text in texts])
+    def vectors_of(self, text: str, parts: list[str]) -> list[np.ndarray]:
+        """The message's vector and its parts'. A long message's own vector is the mean of
+        its parts' (the model's time grows with length, and the parts are needed anyway)."""
+        if not parts:
+            return [self.vector(text)]
+        keys = [form(t) for t in parts]
+        missing = [k for k in keys if k not in self._recent]
+        for key, vector in zip(missing, self._embedder.embed(missing), strict=True):
+            self._remember(key, vector)
+        each = [self._recent[k] for k in keys]
+        mean = np.mean(each, axis=0)
+        whole = self._remember(form(text), mean / max(float(np.linalg.norm(mean)), 1e-12))
+        return [whole, *each]
 
-    def elsewhere(self, vector: np.ndarray) -> float:
+    def elsewhere(self, *vectors: np.ndarray) -> float:
         """Best cosine to a question no entry answers (elsewhere.yaml)."""
-        return float((self._elsewhere @ vector).max())
+        return float((self._elsewhere @ np.stack(vectors, axis=1)).max())
 
     def crisis(self, vector: np.ndarray) -> CrisisMatch:
         cosines = self._crisis @ vector
         top = int(np.argmax(cosines))
         return CrisisMatch(
-            float(cosines[top]), float((self._calm @ vector).max()), self._kinds[top]
+            float(cosines[top]),
+            float((self._calm @ vector).max()),
+            self._kinds[top],
+            float((self._acute @ vector).max()),
         )
 
 

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
-
 from bot.faq.safety import route
 from bot.faq.words import normalize
 from bot.understanding.meaning import URGENT, CrisisMatch, Meaning
@@ -25,10 +23,13 @@ Kind = Literal["crisis", "acute", "safety", "check"]
 # held-out question. A crisis answer needs both: this close to a crisis exemplar, and
 # this much closer to it than to the closest calm text.
 CRISIS_SURE = 0.60
-CRISIS_MARGIN = 0.15
+CRISIS_MARGIN = 0.12
 # From here, and this much closer to crisis than to calm, ask.
 CRISIS_ASK = 0.55
-ASK_MARGIN = 0.05
+ASK_MARGIN = 0.0
+# Symptoms that need help now, by meaning, the same way.
+ACUTE_SURE = 0.65
+ACUTE_MARGIN = 0.10
 
 # Harm already done: "call now" comes first.
 _URGENT = re.compile(
@@ -41,21 +42,21 @@ _URGENT = re.compile(
 
 # A crisis sentence can hide in a long message: each sentence is looked at on its own too.
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\s+(?:but|and then|anyway)\s+")
-MAX_SENTENCES = 6
+MAX_SENTENCES = 4
+SPLIT_FROM_WORDS = 12  # shorter messages say one thing
 
 
 def sentences(text: str) -> list[str]:
+    if len(text.split()) < SPLIT_FROM_WORDS:
+        return []
     parts = [p.strip() for p in _SENTENCE_END.split(text) if p and len(p.split()) >= 3]
     return parts[:MAX_SENTENCES] if len(parts) > 1 else []
 
 
-def _closest_to_crisis(text: str, meaning: Meaning, vector: np.ndarray | None) -> CrisisMatch:
+def _closest_to_crisis(text: str, meaning: Meaning) -> CrisisMatch:
     """The message's, or one of its sentences', match: whichever leans most to crisis."""
-    whole = meaning.vector(text) if vector is None else vector
-    matches = [meaning.crisis(whole)]
-    if parts := sentences(text):
-        matches += [meaning.crisis(v) for v in meaning.vectors(parts)]
-    return max(matches, key=lambda m: m.crisis - m.calm)
+    vectors = meaning.vectors_of(text, sentences(text))
+    return max((meaning.crisis(v) for v in vectors), key=lambda m: m.crisis - m.calm)
 
 
 # Words that may be a goodbye or may be a holiday: ask, don't guess.
@@ -77,11 +78,8 @@ class Screened:
     calm_score: float = 0.0
 
 
-def screen(
-    text: str, meaning: Meaning | None = None, vector: np.ndarray | None = None
-) -> Screened | None:
-    """The safety answer `text` needs first, or None. `vector` is the text's embedding when
-    the caller has it already."""
+def screen(text: str, meaning: Meaning | None = None) -> Screened | None:
+    """The safety answer `text` needs first, or None."""
     routed = route(text)
     urgent = bool(_URGENT.search(normalize(text)))
     if routed is not None and routed.kind == "crisis":
@@ -91,10 +89,13 @@ def screen(
     if urgent:  # "I swallowed a whole bottle of pills" needs no model to be understood
         return Screened("crisis", urgent=True)
     if meaning is not None:
-        match = _closest_to_crisis(text, meaning, vector)
+        match = _closest_to_crisis(text, meaning)
         scores = {"crisis_score": match.crisis, "calm_score": match.calm}
         if match.crisis >= CRISIS_SURE and match.crisis - match.calm >= CRISIS_MARGIN:
             return Screened("crisis", urgent=match.kind == URGENT, by="meaning", **scores)
+        acute = match.acute >= ACUTE_SURE and match.acute - match.calm >= ACUTE_MARGIN
+        if routed is None and acute:  # a named condition keeps its caution
+            return Screened("acute", by="meaning", **scores)
         leaning = match.crisis >= CRISIS_ASK and match.crisis - match.calm >= ASK_MARGIN
         if routed is None and (leaning or _ASK.search(normalize(text))):
             return Screened("check", by="meaning", **scores)
