@@ -98,7 +98,8 @@ CONDITIONS: dict[str, str] = {
 }
 # Why each matters, in the source's own measure: inversions are "typically advised
 # against" for the first four; hip and lower-back injuries may make the position
-# uncomfortable or unsuitable without changes.
+# uncomfortable or unsuitable without changes; with venous insufficiency or significant
+# swelling it may bring relief or be contraindicated, which needs individual guidance.
 CONDITION_WHY: dict[str, str] = {
     "glaucoma": "people with glaucoma are usually advised to avoid inversions",
     "heart": "people with some heart conditions are usually advised to avoid inversions",
@@ -106,6 +107,8 @@ CONDITION_WHY: dict[str, str] = {
     "pregnancy": "in late pregnancy, inversions are usually advised against",
     "hip-back": "with a hip or lower-back injury the position can be uncomfortable or "
     "unsuitable without changes",
+    "swelling": "with chronic venous insufficiency or a lot of swelling, raising the legs "
+    "may help or may not suit you, and that needs advice for you in particular",
 }
 NONE_OF_THESE = "None of these"
 DONE = "Done"

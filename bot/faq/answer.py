@@ -245,7 +245,10 @@ def _ranked_answer(
     scores = {"lexical": confidence, "meaning": cosine.get(top) if top else None}
     if by_meaning:
         scores["meaning"] = by_meaning[0][1]
-    if confidence >= SUGGEST_CONFIDENCE:
+    # "Did you mean" only for what is closer to an entry than to what no entry answers.
+    near = max((cosine.get(i, -1.0) for i in ranked.ids[:MAX_SUGGESTIONS]), default=-1.0)
+    ours = not by_meaning or near > elsewhere
+    if confidence >= SUGGEST_CONFIDENCE and ours:
         suggestions = close if len(close) > 1 else ranked.ids[:MAX_SUGGESTIONS]
         return Answer(
             "none", texts.FAQ_DID_YOU_MEAN, score=confidence, suggestions=suggestions, **scores

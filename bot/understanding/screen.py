@@ -30,6 +30,8 @@ ASK_MARGIN = 0.0
 # Symptoms that need help now, by meaning, the same way.
 ACUTE_SURE = 0.65
 ACUTE_MARGIN = 0.10
+# A word or two ("tomorrow", "goodbye") says too little for the model; rules still apply.
+MIN_WORDS = 3
 
 # Harm already done: "call now" comes first.
 _URGENT = re.compile(
@@ -88,7 +90,7 @@ def screen(text: str, meaning: Meaning | None = None) -> Screened | None:
         return Screened("acute")
     if urgent:  # "I swallowed a whole bottle of pills" needs no model to be understood
         return Screened("crisis", urgent=True)
-    if meaning is not None:
+    if meaning is not None and len(normalize(text).split()) >= MIN_WORDS:
         match = _closest_to_crisis(text, meaning)
         scores = {"crisis_score": match.crisis, "calm_score": match.calm}
         if match.crisis >= CRISIS_SURE and match.crisis - match.calm >= CRISIS_MARGIN:

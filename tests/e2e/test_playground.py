@@ -67,9 +67,9 @@ async def test_chatting_in_the_playground(tmp_path: Path) -> None:
         assert "bot> Hi You." in shown
 
         await terminal.type("1")
-        shown = await terminal.expect("[8] Done")
+        shown = await terminal.expect("[9] Done")
         assert "↻ bot> Legs up the wall is a gentle inversion" in shown  # the same message
-        await terminal.type("6")  # None of these
+        await terminal.type("7")  # None of these
         await terminal.expect("Which time zone are you in?")
         await terminal.type("Lisbon")
         shown = await terminal.expect("[4] Not now")

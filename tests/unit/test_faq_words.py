@@ -39,5 +39,5 @@ def test_the_maps_are_in_normal_form() -> None:
 def test_paraphrases_reach_their_entries() -> None:
     assert answer("what subjects do you cover").entry == "cmd-topics"
     assert answer("can u remind me at 8pm").entry == "cmd-remind"
-    assert answer("is it ok for seniors").entry == "who-can-do-it"
+    assert answer("is it ok for seniors").entry == "children-age"
     assert answer("what can u do").entry == "cmd-help"
