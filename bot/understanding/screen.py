@@ -99,8 +99,10 @@ def screen(text: str, meaning: Meaning | None = None) -> Screened | None:
         if routed is None and acute:  # a named condition keeps its caution
             return Screened("acute", by="meaning", **scores)
         leaning = match.crisis >= CRISIS_ASK and match.crisis - match.calm >= ASK_MARGIN
-        if routed is None and (leaning or _ASK.search(normalize(text))):
+        if routed is None and leaning:
             return Screened("check", by="meaning", **scores)
+    if routed is None and _ASK.search(normalize(text)):
+        return Screened("check")
     if routed is not None:
         return Screened("safety", conditions=routed.conditions)
     return None

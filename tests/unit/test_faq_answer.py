@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+
+import pytest
 
 from bot import texts
 from bot.config import SafetySettings
@@ -108,3 +111,33 @@ def test_the_index_ranks_candidates_best_first() -> None:
     assert ranked.best == "compression"
     assert list(ranked.scores) == sorted(ranked.scores, reverse=True)
     assert 0 < ranked.coverage <= 1
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how do i change what time you remind me", "cmd-remind"),
+        ("can i turn the reminders off", "cmd-remind"),
+        ("can i get my data as a spreadsheet", "cmd-export"),
+        ("delete everything you have on me", "cmd-delete"),
+        ("i moved, how do i change my time zone", "cmd-timezone"),
+        ("im going on a trip for a week, can you stop the reminders till then", "cmd-pause"),
+        ("stop messaging me", "cmd-stop-messages"),
+    ],
+)
+def test_every_command_is_answerable_in_everyday_words(question: str, entry: str) -> None:
+    assert answer(question).entry == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("can i do it while on blood thinners", "medication"),
+        ("is it ok for my 10 year old", "children-age"),
+        ("i have epilepsy, is this safe", "other-conditions"),
+    ],
+)
+def test_where_the_source_is_silent_it_points_to_a_clinician(question: str, entry: str) -> None:
+    reply = answer(question)
+    assert reply.entry == entry
+    assert re.search(r"doctor|pharmacist|clinician|physiotherapist", reply.text)
