@@ -65,6 +65,7 @@ CAUTION_ENTRY = {
     "hip-back": "caution-hip-back",
     "swelling": "caution-swelling",
 }
+_CONDITION_OF = {entry: condition for condition, entry in CAUTION_ENTRY.items()}
 ACUTE_ENTRY = "when-to-stop"
 HELP_ENTRY = "cmd-help"
 
@@ -259,6 +260,8 @@ def _ranked_answer(
 def _entry_answer(
     entry_id: str, confidence: float, cosine: float | None, near: tuple[str, ...]
 ) -> Answer:
+    if (condition := _CONDITION_OF.get(entry_id)) is not None:  # a caution, found by meaning
+        return safety_answer(Screened("safety", conditions=(condition,)))
     entry = load_knowledge()[entry_id]
     return Answer(
         "faq",

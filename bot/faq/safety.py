@@ -56,6 +56,12 @@ CRISIS = [
     r"\bslit (?:my )?wrists?\b|\bjump(?:ing)? (?:off|from) (?:a|the|my) "
     r"(?:bridge|building|roof|cliff|balcony)\b",
     r"\btake all (?:my|the|of my) (?:pills|tablets|meds)\b",
+    r"\bnoose\b|\bbleed(?:ing)? out\b|\b(?:get|buy|find) (?:a |me a )?(?:gun|firearm)\b",
+    rf"\bwhat (?:i|ill|i will|i might|im going to) (?:\w+ )?do to {_MYSELF}",
+    r"\b(?:hope|hoping|wish|pray)\w* (?:\w+ ){0,4}(?:heart (?:\w+ )?stops|stop breathing)\b",
+    r"\b(?:think|thinking|thought)\w* (?:about|of) (?:just )?(?:ending it|ending things|"
+    r"ending everything|jumping|not being here)\b",
+    r"\bwont need (?:\w+ ){0,3}where (?:im|i am) going\b",
     # means put by, and wanting everything to stop
     r"\b(?:saved|saving|stockpil\w*|hoard\w*|stash\w*|collect(?:ed|ing)) (?:up )?(?:\w+ ){0,2}"
     r"(?:pills|tablets|meds|sleeping pills|painkillers)\b",
@@ -89,6 +95,9 @@ ACUTE = [
     r"\bshort(?:ness)? (?:of|off) breath\b|\bbreathless\w*|\bgasping\b",
     r"\b(?:cant|cannot|can not|couldnt|unable to) (?:breathe?|breath|catch my breath|get air)\b",
     r"\b(?:hard|difficult|struggling|struggle|trouble|difficulty|problems?) (?:to )?breath\w*",
+    r"\bsudden(?:ly)? (?:\w+ ){0,2}(?:weak|weakness|paralys\w*|cant move|cant lift)\b",
+    r"\b(?:hit|banged|bumped) my head\b.{0,60}\b(?:sick|confused|vomit\w*|dizzy|blurry|"
+    r"throw(?:ing)? up)\b",
     # signs of a stroke, and of a clot in the leg (a calf swollen, red and hot)
     r"\b(?:face|mouth|smile|lip)\b.{0,25}\b(?:droop\w*|sagging|lopsided)\b|\bone side of my "
     r"(?:face|body)\b.{0,20}\b(?:numb|weak|droop\w*|dead|heavy)\b",

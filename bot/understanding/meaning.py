@@ -21,6 +21,7 @@ EXEMPLARS = Path(__file__).with_name("crisis.yaml")
 ELSEWHERE = Path(__file__).with_name("elsewhere.yaml")
 URGENT = "urgent"
 RECENT = 256  # message vectors kept
+LONG_WORDS = 14  # from here a message's vector is its sentences' mean
 
 
 def form(text: str) -> str:
@@ -104,18 +105,23 @@ class Meaning:
         return [(self.ids[i], float(best[i])) for i in order]
 
     def vectors_of(self, text: str, parts: list[str]) -> list[np.ndarray]:
-        """The message's vector and its parts'. A long message's own vector is the mean of
-        its parts' (the model's time grows with length, and the parts are needed anyway)."""
+        """The message's vector and its parts', kept for the next look at the same message.
+        A long message's own vector is the mean of its parts': the model's time grows
+        with length, and the parts are embedded anyway."""
         if not parts:
             return [self.vector(text)]
-        keys = [form(t) for t in parts]
-        missing = [k for k in keys if k not in self._recent]
-        for key, vector in zip(missing, self._embedder.embed(missing), strict=True):
-            self._remember(key, vector)
+        whole_key, keys = form(text), [form(t) for t in parts]
+        long = len(whole_key.split()) > LONG_WORDS
+        wanted = keys if long else [whole_key, *keys]
+        missing = list(dict.fromkeys(k for k in wanted if k not in self._recent))
+        if missing:
+            for key, vector in zip(missing, self._embedder.embed(missing), strict=True):
+                self._remember(key, vector)
         each = [self._recent[k] for k in keys]
-        mean = np.mean(each, axis=0)
-        whole = self._remember(form(text), mean / max(float(np.linalg.norm(mean)), 1e-12))
-        return [whole, *each]
+        if long and whole_key not in self._recent:
+            mean = np.mean(each, axis=0)
+            self._remember(whole_key, mean / max(float(np.linalg.norm(mean)), 1e-12))
+        return [self._recent[whole_key], *each]
 
     def elsewhere(self, *vectors: np.ndarray) -> float:
         """Best cosine to a question no entry answers (elsewhere.yaml)."""

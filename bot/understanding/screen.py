@@ -43,9 +43,9 @@ _URGENT = re.compile(
 
 
 # A crisis sentence can hide in a long message: each sentence is looked at on its own too.
-_SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\s+(?:but|and then|anyway)\s+")
-MAX_SENTENCES = 4
-SPLIT_FROM_WORDS = 12  # shorter messages say one thing
+_SENTENCE_END = re.compile(r"(?<=[.!?;,\n])\s+|\s+(?:but|and then|anyway)\s+")
+MAX_SENTENCES = 3
+SPLIT_FROM_WORDS = 8  # shorter messages say one thing
 
 
 def sentences(text: str) -> list[str]:
@@ -55,10 +55,9 @@ def sentences(text: str) -> list[str]:
     return parts[:MAX_SENTENCES] if len(parts) > 1 else []
 
 
-def _closest_to_crisis(text: str, meaning: Meaning) -> CrisisMatch:
-    """The message's, or one of its sentences', match: whichever leans most to crisis."""
-    vectors = meaning.vectors_of(text, sentences(text))
-    return max((meaning.crisis(v) for v in vectors), key=lambda m: m.crisis - m.calm)
+def _matches(text: str, meaning: Meaning) -> list[CrisisMatch]:
+    """How the message, and each of its sentences, compare with the exemplars."""
+    return [meaning.crisis(v) for v in meaning.vectors_of(text, sentences(text))]
 
 
 # Words that may be a goodbye or may be a holiday: ask, don't guess.
@@ -66,7 +65,10 @@ _ASK = re.compile(
     r"\b(?:wont|will not|not going to|aint gonna|wont even) be (?:here|around|alive) "
     r"(?:\w+ ){0,2}(?:next|much longer|tomorrow|after|by|for long|anymore|any more)\b"
     r"|\b(?:wont|will not|dont) need (?:\w+ ){0,3}(?:after|past|beyond) (?:tonight|today)\b"
+    r"|\b(?:wont|will not) (?:be )?need(?:ing)? (?:\w+ ){0,3}(?:anymore|any more|again)\b"
     r"|\bgoodbye (?:forever|for good|everyone)\b|\bthis is goodbye\b"
+    r"|^(?:so )?(?:whats|what is|wheres) the point(?: anymore| of (?:it all|anything|any of it|"
+    r"living|life|going on|trying))?$"
 )
 
 
@@ -81,27 +83,37 @@ class Screened:
 
 
 def screen(text: str, meaning: Meaning | None = None) -> Screened | None:
-    """The safety answer `text` needs first, or None."""
+    """The safety answer `text` needs first, or None. Precedence: crisis (rules, then
+    meaning), acute symptoms (rules, then meaning), the gentle question, conditions."""
     routed = route(text)
-    urgent = bool(_URGENT.search(normalize(text)))
-    if routed is not None and routed.kind == "crisis":
+    normal = normalize(text)
+    urgent = bool(_URGENT.search(normal))
+    if (routed is not None and routed.kind == "crisis") or urgent:
         return Screened("crisis", urgent=urgent)
-    if routed is not None and routed.kind == "acute":
-        return Screened("acute")
-    if urgent:  # "I swallowed a whole bottle of pills" needs no model to be understood
-        return Screened("crisis", urgent=True)
-    if meaning is not None and len(normalize(text).split()) >= MIN_WORDS:
-        match = _closest_to_crisis(text, meaning)
-        scores = {"crisis_score": match.crisis, "calm_score": match.calm}
-        if match.crisis >= CRISIS_SURE and match.crisis - match.calm >= CRISIS_MARGIN:
-            return Screened("crisis", urgent=match.kind == URGENT, by="meaning", **scores)
-        acute = match.acute >= ACUTE_SURE and match.acute - match.calm >= ACUTE_MARGIN
-        if routed is None and acute:  # a named condition keeps its caution
+    acute_by_rule = routed is not None and routed.kind == "acute"
+    if meaning is not None and len(normal.split()) >= MIN_WORDS:
+        # The sentence that leans most to crisis, and the one that leans most to acute.
+        matches = _matches(text, meaning)
+        crisis = max(matches, key=lambda m: m.crisis - m.calm)
+        acute = max(matches, key=lambda m: m.acute - m.calm)
+        scores = {"crisis_score": crisis.crisis, "calm_score": crisis.calm}
+        if crisis.crisis >= CRISIS_SURE and crisis.crisis - crisis.calm >= CRISIS_MARGIN:
+            return Screened("crisis", urgent=crisis.kind == URGENT, by="meaning", **scores)
+        if acute_by_rule:
+            return Screened("acute")
+        # A named condition keeps its caution; the model adds what rules can't list.
+        if (
+            routed is None
+            and acute.acute >= ACUTE_SURE
+            and acute.acute - acute.calm >= ACUTE_MARGIN
+        ):
             return Screened("acute", by="meaning", **scores)
-        leaning = match.crisis >= CRISIS_ASK and match.crisis - match.calm >= ASK_MARGIN
+        leaning = crisis.crisis >= CRISIS_ASK and crisis.crisis - crisis.calm >= ASK_MARGIN
         if routed is None and leaning:
             return Screened("check", by="meaning", **scores)
-    if routed is None and _ASK.search(normalize(text)):
+    if acute_by_rule:
+        return Screened("acute")
+    if routed is None and _ASK.search(normal):
         return Screened("check")
     if routed is not None:
         return Screened("safety", conditions=routed.conditions)

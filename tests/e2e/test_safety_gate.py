@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot import texts
 from bot.clock import ManualClock
 from bot.config import DeliverySettings, WinddownSettings
-from bot.devtools.fake_bot_api import FakeBotApi, Limits
+from bot.devtools.fake_bot_api import FakeBotApi, Limits, SentMessage
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import Schedule, User
 from tests.conftest import Harness, onboarded_user, run_bot
@@ -26,6 +26,13 @@ REAL_PACE = DeliverySettings(per_chat_per_second=1)
 SHORT = WinddownSettings(lengths_seconds=(20, 30), settle_seconds=2, max_late_seconds=1.5)
 CRISIS = "honestly everyone would be better off if i wasnt around"
 ACUTE = "my chest hurts and i feel like i might pass out"
+
+
+@pytest.fixture
+def backend() -> str:
+    """SQLite only: the gate reads one user row, through store code that every other
+    end-to-end test runs on both backends, and real pacing makes each test take seconds."""
+    return "sqlite"
 
 
 @pytest.fixture
@@ -54,6 +61,15 @@ async def stored(bot: Harness, user_id: int) -> User:
         user = await session.get(User, user_id)
     assert user is not None
     return user
+
+
+async def start_session(user: SimulatedUser) -> SentMessage:
+    """/winddown → Start → Ready; returns the live message."""
+    options = await user.ask("/winddown")
+    await user.press(texts.START, options)
+    await user.edited(options, "Tap Ready")
+    await user.press(texts.READY, options)
+    return await user.next_message()
 
 
 async def next_text(user: SimulatedUser) -> str:
@@ -150,11 +166,7 @@ async def test_the_gate_reads_captions_edits_and_ask(bot: Harness) -> None:
 
 async def test_acute_in_a_live_session_pauses_it_and_resume_goes_on(bot: Harness) -> None:
     sam = await seed(bot, 8106, session_seconds=20)
-    options = await sam.ask("/winddown")
-    await sam.press(texts.START, options)
-    await sam.edited(options, "Tap Ready")
-    await sam.press(texts.READY, options)
-    live = await sam.next_message()
+    live = await start_session(sam)
 
     await sam.send(ACUTE)
     acute = await next_text(sam)
@@ -167,11 +179,7 @@ async def test_acute_in_a_live_session_pauses_it_and_resume_goes_on(bot: Harness
 
 async def test_an_idiom_in_a_live_session_does_not_pause_it(bot: Harness) -> None:
     sam = await seed(bot, 8107, session_seconds=20)
-    options = await sam.ask("/winddown")
-    await sam.press(texts.START, options)
-    await sam.edited(options, "Tap Ready")
-    await sam.press(texts.READY, options)
-    await sam.next_message()
+    await start_session(sam)
     await sam.send("my hamstrings are killing me lol")
     reply = await next_text(sam)
     assert not is_crisis_help(reply)
