@@ -72,11 +72,11 @@ class Meaning:
         self._phrasings = embedded(embedder, [form(q) for q, _ in phrasings], cache)
         self._crisis = embedded(embedder, [form(t) for t in exemplars.crisis], cache)
         self._kinds = exemplars.kinds
-        # Calm: the idioms, and every phrasing of the knowledge base (none is a crisis).
-        self._calm = np.concatenate(
-            [embedded(embedder, [form(t) for t in exemplars.calm], cache), self._phrasings]
-        )
         self._elsewhere = embedded(embedder, [form(t) for t in exemplars.elsewhere], cache)
+        # Calm: the idioms, every phrasing of the knowledge base and every out-of-scope
+        # question (none of them is a crisis).
+        own_calm = embedded(embedder, [form(t) for t in exemplars.calm], cache)
+        self._calm = np.concatenate([own_calm, self._phrasings, self._elsewhere])
         self._acute = embedded(embedder, [form(t) for t in exemplars.acute], cache)
         self._recent: dict[str, np.ndarray] = {}
         self.load_seconds = time.perf_counter() - started

@@ -40,12 +40,15 @@ AUTHORS = ("tune", "held-out", "held-out-2")
 # The strangers' tune split: the issue's targets, met there (it may be tuned on). A crisis
 # message counts as reached when it got crisis help or the gentle question first.
 STRANGERS_TUNE = {"faq": 0.90, "none": 0.95, "safety": 1.0, "acute": 1.0}
-# The strangers' held-out split, never tuned on. First measured with the hybrid ranking:
-# in scope 74.4% (90/121), abstention 90.0% (18/20), conditions 84.6% (11/13), acute
-# 66.7% (4/6), crisis 65.2% (15/23) plus 2 asked gently, false crisis 0/160. After changes
-# made on tune data only: see the issue note. Floors below what it meets, as the int8
-# model's cosines differ by about 1e-3 across machines.
-STRANGERS_HELD_OUT_FLOORS = {"faq": 0.70, "none": 0.85, "safety": 0.80, "acute": 0.60}
+# The strangers' held-out splits, never tuned on. `strangers-held-out`, first measured
+# with the hybrid: in scope 74.4% (90/121), abstention 90.0% (18/20), conditions 84.6%
+# (11/13), acute 66.7% (4/6), crisis 65.2% (15/23) plus 2 asked gently, false crisis
+# 0/160. `strangers-held-out-2`, sealed until the end and first measured then: in scope
+# 88.0% (103/117), abstention 88.2% (15/17), conditions 100% (14/14), acute 87.5% (7/8),
+# crisis 60.0% (12/20) plus 2 asked gently, false crisis 0/156. Later changes were made
+# on the tune splits only. Floors sit below what both meet, as the int8 model's cosines
+# differ by about 1e-3 across machines.
+STRANGERS_HELD_OUT_FLOORS = {"faq": 0.80, "none": 0.75, "safety": 0.90, "acute": 0.80}
 STRANGERS_CRISIS_REACHED = 0.75
 MAX_FALSE_CRISIS = 0.02
 ISSUE_EXAMPLES = {
