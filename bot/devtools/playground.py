@@ -165,10 +165,12 @@ async def play(stdin: TextIO, stdout: TextIO, files: Path, *, in_place: bool) ->
 
         screen = Screen(stdout, files, api, in_place)
         user = SimulatedUser(api, USER_ID, "You")
-        stdout.write(HELP + "\n")
-        stdout.flush()
         try:
             async with running(build_application(settings), poll_timeout=1):
+                # Shown once the bot is up (the meaning model loads first), so what is
+                # typed after it is answered.
+                stdout.write(HELP + "\n")
+                stdout.flush()
                 watcher = asyncio.create_task(_watch(screen))
                 try:
                     lines = _typed_lines(stdin)
