@@ -172,19 +172,6 @@ def safety_answer(
     )
 
 
-def first_look(
-    question: str,
-    safety: SafetyLike | None = None,
-    *,
-    zone: str | None = None,
-    meaning: Meaning | None = _DEFAULT,
-) -> Answer | None:
-    """The safety answer a message needs before anything else sees it, or None."""
-    meaning = default_meaning() if meaning is _DEFAULT else meaning
-    screened = screen(question[:MAX_QUESTION], meaning)
-    return None if screened is None else safety_answer(screened, safety, zone)
-
-
 def answer(
     question: str,
     safety: SafetyLike | None = None,

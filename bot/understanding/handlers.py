@@ -11,7 +11,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import keyboards, texts
 from bot.context import BotContext
-from bot.faq.answer import answer, safety_answer
+from bot.faq.answer import MAX_QUESTION, answer, safety_answer
 from bot.faq.handlers import send_answer, zone_of
 from bot.understanding.meaning import default_meaning
 from bot.understanding.screen import Screened, screen
@@ -41,7 +41,7 @@ async def safety_gate(update: Update, context: BotContext) -> None:
     message, tg_user = update.effective_message, update.effective_user
     if message is None or tg_user is None or not (text := text_of(message)).strip():
         return
-    screened = screen(text, default_meaning())
+    screened = screen(text[:MAX_QUESTION], default_meaning())
     if screened is None:
         return  # on to the awaited input and the rooms
     log.info("safety gate: %s (%s)", screened.kind, screened.by)
