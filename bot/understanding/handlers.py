@@ -12,7 +12,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot import keyboards, texts
 from bot.context import BotContext
 from bot.faq.answer import MAX_QUESTION, answer, safety_answer
-from bot.faq.handlers import send_answer, zone_of
+from bot.faq.handlers import send_answer
 from bot.understanding.meaning import default_meaning
 from bot.understanding.screen import Screened, screen
 from bot.users import get_user
@@ -28,13 +28,14 @@ def text_of(message: Message) -> str:
     return text
 
 
-async def _pending(context: BotContext, user_id: int) -> list[str]:
+async def _person(context: BotContext, user_id: int) -> tuple[str | None, list[str]]:
+    """The person's zone (for their emergency number) and what the rooms hold for them."""
     async with context.sessions() as session:
         user = await get_user(session, user_id)
     if user is None:
-        return []
+        return None, []
     lines = [await ask(context, user) for ask in context.bot_data.pending]
-    return [line for line in lines if line]
+    return user.timezone, [line for line in lines if line]
 
 
 async def safety_gate(update: Update, context: BotContext) -> None:
@@ -45,9 +46,8 @@ async def safety_gate(update: Update, context: BotContext) -> None:
     if screened is None:
         return  # on to the awaited input and the rooms
     log.info("safety gate: %s (%s)", screened.kind, screened.by)
-    zone = await zone_of(context, tg_user.id)
+    zone, pending = await _person(context, tg_user.id)
     result = safety_answer(screened, context.settings.safety, zone)
-    pending = await _pending(context, tg_user.id)
     if screened.kind == "crisis" and pending:
         pending = [texts.PENDING_AFTER_CRISIS]
     await send_answer(message, context, result, text, footer="\n".join(pending))
@@ -66,7 +66,7 @@ async def check_button(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     await query.edit_message_reply_markup(None)
-    zone = await zone_of(context, tg_user.id)
+    zone, pending = await _person(context, tg_user.id)
     checks = context.user_data.get("checks", {}) if context.user_data is not None else {}
     question = checks.pop(token, None)
     if choice == "yes":
@@ -76,5 +76,4 @@ async def check_button(update: Update, context: BotContext) -> None:
         await query.message.reply_text(texts.CRISIS_CHECK_LOST)
     else:
         result = answer(question, context.settings.safety, zone=zone, checked=True)
-        footer = "\n".join(await _pending(context, tg_user.id))
-        await send_answer(query.message, context, result, question, footer=footer)
+        await send_answer(query.message, context, result, question, footer="\n".join(pending))
