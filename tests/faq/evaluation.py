@@ -19,6 +19,7 @@ SPLITS = (
     "strangers-tune",
     "strangers-held-out",
     "strangers-held-out-2",
+    "strangers-tune-3",
 )
 # Every split never tuned on, reported together as well as one by one.
 HELD_OUT = ("held-out", "held-out-2")
