@@ -70,6 +70,27 @@ CRISIS = [
     r"\b(?:cant|cannot|can not|dont|do not|cant even) (?:see|find|think of) (?:a|any) "
     r"(?:reason|point) (?:to|in|for) (?:\w+ )?(?:live|living|go on|going on|keep going|"
     r"carry on|be here|be alive)\b",
+    # The warning signs crisis services list, in the words people use: affairs put in
+    # order, letters left behind, life after "I'm gone", a sleep meant to last, a method
+    # looked at or researched.
+    r"\b(?:put|putting|got|get|getting|have|had|sorted|sorting) (?:all )?(?:of )?my affairs "
+    r"(?:in order|sorted|straight)\b|\baffairs (?:are )?(?:in order|sorted)\b",
+    r"\b(?:suicide|goodbye|farewell|last) (?:note|letter|letters|notes|message|messages)\b",
+    r"\b(?:wrote|written|writing|write|left|leaving) (?:\w+ ){0,2}(?:letters?|notes?) "
+    r"(?:to|for) (?:my |all my |each of my )?(?:kids|children|family|everyone|wife|husband|"
+    r"partner|son|daughter|parents|mum|mom|dad|friends|loved ones)\b",
+    r"\b(?:after|when|once|for when) (?:i|im|i am|ive) (?:am )?(?:gone|dead|no longer here|"
+    r"not here anymore|not around)(?! (?:on|for|to|away|out|shopping|abroad|travelling))\b",
+    r"\b(?:sleep|rest|asleep) (?:\w+ ){0,2}(?:forever|for good|permanently|and never come back|"
+    r"and not come back)\b|\b(?:permanent|eternal|final|endless) (?:one|rest|sleep)\b",
+    r"\bfall asleep and (?:just )?(?:never|not) (?:come back|wake|be here)\b",
+    r"\b(?:step|stepping|jump|jumping|walk|walking|throw|throwing) (?:my ?self |out )?"
+    r"in front of (?:a |the )?(?:train|bus|truck|lorry|car|traffic)\b",
+    r"\b(?:lethal|fatal|deadly) (?:dose|amount|overdose)\b",
+    r"\bhow (?:many|much) (?:\w+ ){0,3}(?:pills|tablets|paracetamol|tylenol|sleeping pills|"
+    r"insulin|meds)\b.{0,30}\b(?:kill|fatal|lethal|die|too many to wake|not wake)\b",
+    r"\b(?:stopped|stopping|quit) (?:taking )?my (?:\w+ )?(?:meds|medication|medicine|tablets|"
+    r"pills|insulin) on purpose\b",
 ]
 
 ACUTE = [
@@ -125,12 +146,17 @@ CONDITIONS: dict[str, list[str]] = {
     "blood-pressure": [
         r"\bblo{1,2}d ?pres{1,2}u?re?s?\b|\bblood ?pressur\w*",
         r"\bbp\b|\bhbp\b|(?<!ocular )\bhypert[ae]ns\w*|\bhypotens\w*",
+        r"(?<!eye )(?<!eyes )\bmy (?:pressure|numbers) (?:is |are |was |were |runs? |been )?"
+        r"(?:\w+ )?(?:too |very |really |a bit |quite )?(?:high|up|raised|elevated)\b",
+        r"\b(?:high|raised|elevated) pressure\b(?! (?:in|behind) (?:my|the) eyes?)",
     ],
     "pregnancy": [
         r"\bpreg(?!ame)\w*|\bperg?nan\w*|\bprego\b",
         r"\bexpecting (?:a baby|a child|twins|my first|a little one|a boy|a girl)\b",
         r"\btrimester\b|\b(?:weeks|months|wks|mths) along\b|\bbun in the oven\b",
         r"\bbaby bump\b|\b(?:pre|ante)natal\b|\bwith child\b",
+        r"(?:^|\b(?:im|i am|baby is|babys|baby|were|we are) )due in "
+        r"(?:\d+|a few|two|three|four|five|six) (?:weeks|wks|days)\b|\bmy due date\b",
     ],
     "hip-back": [
         r"\bhips? (?:replacement|replacment|surgery|injury|injuries|pain|problem|issue|op|"
@@ -141,7 +167,7 @@ CONDITIONS: dict[str, list[str]] = {
         r"\b(?:lower |low )?back (?:pain|injury|injuries|problem|problems|issue|issues|surgery|"
         r"hurts?|hurting|aches?|aching|spasms?|op)\b|\bback ?ache\b",
         r"\b(?:hurt|pulled|injured|strained|tweaked) my (?:lower )?back\b",
-        r"\b(?:put|threw) my back out\b",
+        r"\b(?:put|threw) my back out\b|\bmy back (?:went|has gone|gave) out\b",
         r"\bhurts? my (?:lower )?back\b|\blumbar\b",
         r"\bsc?iat+i?ca?\b|\bherniat\w*|\bspondyl\w*|\bstenosis\b|\bscoliosis\b",
         r"\b(?:slipped|herniated|bulging|prolapsed|ruptured|slip|degenerative) dis[ck]s?\b",
@@ -157,16 +183,23 @@ CONDITIONS: dict[str, list[str]] = {
         r"extreme|terrible|really bad|very bad|bad) (?:\w+ )?(?:swelling|o?edema|swollen)\b",
         r"\b(?:swell\w*|swollen|o?edema)\b.{0,30}\b(?:all the time|never goes? down|"
         r"wont go (?:down|away)|doesnt go (?:down|away)|for (?:weeks|months|years)|constantly)\b",
-        r"\b(?:o?edema) (?:that|which) (?:never|wont|doesnt)\b",
+        r"\b(?:o?edema) (?:that|which) (?:never|wont|doesnt)\b|\bpitting\b",
+        r"\b(?:swell\w*|swollen)\b.{0,40}\b(?:every day|daily|for weeks|for months|"
+        r"massively|so much|cant get my shoes on)\b",
+        r"\bveins? (?:\w+ ){0,2}(?:not working|dont work|doesnt work|leak\w*|failing|valves?)\b",
     ],
 }
 
 
-# Hurting oneself by accident, asked about in plain words: "how do I get up there without
-# hurting myself". Only these two shapes are set aside before the crisis rules run; any
-# other words about hurting oneself still get the crisis answer.
+# Hurting oneself by accident, asked about in plain words ("how do I get up there without
+# hurting myself"), and an overdose of coffee or sugar: only these shapes are set aside
+# before the crisis rules run; any other words about hurting oneself still get the
+# crisis answer.
 _CAREFUL = re.compile(
     rf"\b(?:without|avoid|avoiding) (?:hurting|injuring|straining|pulling) {_MYSELF}\b"
+    # "overdosed on coffee": a joke about a harmless excess
+    r"|\boverdos\w* on (?:coffee|caffeine|sugar|chocolate|candy|sweets|netflix|tv|carbs|"
+    r"pizza|cake|espresso|energy drinks?|tea)\b"
 )
 
 

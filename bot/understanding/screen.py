@@ -19,15 +19,16 @@ from bot.understanding.meaning import URGENT, CrisisMatch, Meaning
 
 Kind = Literal["crisis", "acute", "safety", "check"]
 
-# Set on the tune split of tests/faq/eval_questions.yaml and the exemplars, never on a
-# held-out question. A crisis answer needs both: this close to a crisis exemplar, and
-# this much closer to it than to the closest calm text.
-CRISIS_SURE = 0.60
+# Set on the tune splits of tests/faq/eval_questions.yaml (tune, strangers-tune and
+# strangers-tune-3) with the exemplars, never on a held-out question. A crisis answer
+# needs both: this close to a crisis exemplar, and this much closer to it than to the
+# closest calm text.
+CRISIS_SURE = 0.55
 CRISIS_MARGIN = 0.12
 # From here, and at least as close to crisis as to calm, ask: a gentle question costs
-# little. The loosest setting that asks no more than 0.5% of the tune splits' messages
-# that are not crisis (2 of 889).
-CRISIS_ASK = 0.45
+# little. On the tune splits this asks about 0.9% of the messages that are not crisis
+# (11 of 1,245) and, with the answers above, reaches 150 of their 152 crisis messages.
+CRISIS_ASK = 0.50
 ASK_MARGIN = 0.0
 # Symptoms that need help now, by meaning, the same way.
 ACUTE_SURE = 0.65
@@ -46,15 +47,35 @@ _URGENT = re.compile(
 
 # A crisis sentence can hide in a long message: each sentence is looked at on its own too.
 _SENTENCE_END = re.compile(r"(?<=[.!?;,\n])\s+|\s+(?:but|and then|anyway)\s+")
-MAX_SENTENCES = 3
+MAX_SENTENCES = 4
 SPLIT_FROM_WORDS = 8  # shorter messages say one thing
 
 
+_QUESTION_START = re.compile(
+    r"^(?:how|what|whats|when|where|why|which|who|is|are|can|could|should|would|will|do|"
+    r"does|did|may|any|pls|please)\b",
+    re.IGNORECASE,
+)
+
+
 def sentences(text: str) -> list[str]:
+    """The parts of a long message worth reading on their own, in order: at most
+    MAX_SENTENCES, the questions and the last part first (people often give the context
+    before they ask), then the earliest of the rest."""
     if len(text.split()) < SPLIT_FROM_WORDS:
         return []
     parts = [p.strip() for p in _SENTENCE_END.split(text) if p and len(p.split()) >= 3]
-    return parts[:MAX_SENTENCES] if len(parts) > 1 else []
+    if len(parts) <= 1:
+        return []
+    if len(parts) <= MAX_SENTENCES:
+        return parts
+    asking = [n for n, p in enumerate(parts) if p.endswith("?") or _QUESTION_START.match(p)]
+    chosen = dict.fromkeys([*asking[-(MAX_SENTENCES - 1) :], len(parts) - 1])
+    for n in range(len(parts)):
+        if len(chosen) >= MAX_SENTENCES:
+            break
+        chosen.setdefault(n)
+    return [parts[n] for n in sorted(chosen)]
 
 
 def _matches(text: str, meaning: Meaning) -> list[CrisisMatch]:
@@ -69,8 +90,26 @@ _ASK = re.compile(
     r"|\b(?:wont|will not|dont) need (?:\w+ ){0,3}(?:after|past|beyond) (?:tonight|today)\b"
     r"|\b(?:wont|will not) (?:be )?need(?:ing)? (?:\w+ ){0,3}(?:anymore|any more|again)\b"
     r"|\bgoodbye (?:forever|for good|everyone)\b|\bthis is goodbye\b"
+    r"|\b(?:there (?:wont|will not) be|i (?:wont|will not) (?:have|see)) (?:a |an )?"
+    r"(?:another|next|more|other) (?:week|weeks|month|summer|birthday|christmas)\b"
+    r"|\b(?:giv(?:e|ing|en)|gave) (?:away )?(?:all )?(?:of )?my (?:things|stuff|belongings|"
+    r"possessions|dog|cat|pets?)\b(?:.{0,40}\b(?:away|to))?"
+    r"|\b(?:made|make|have made) (?:my|the|a) (?:final )?decision\b.{0,30}$"
+    r"|\blife insurance\b.{0,60}\b(?:happens? to me|if i die|if i (?:was|were) gone|suicide)\b"
+    r"|\b(?:doesnt|does not|didnt|dont|never) wake up\b"
     r"|^(?:so )?(?:whats|what is|wheres) the point(?: anymore| of (?:it all|anything|any of it|"
     r"living|life|going on|trying))?$"
+)
+
+
+# A laugh beside idiom-prone crisis words ("this stretch, i want to die lol") is most
+# often an idiom, but not always: such a message gets the gentle question instead of the
+# crisis answer.
+_LAUGH = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|kidding|joking)\b|😂|🤣|😅|😆")
+# Words no idiom uses: a laugh beside them changes nothing.
+_OUTRIGHT = re.compile(
+    r"\bsu[aeiou]{0,2}[cs][aeiou]{0,2}d|\bunalive|\bkms\b|\bkys\b|\bkill\w* ?my ?self|"
+    r"\bself ?harm|\boverdos|\b(?:cut|cutting|hurt|hurting|harm|harming) ?my ?self|\bend my life"
 )
 
 
@@ -90,8 +129,16 @@ def screen(text: str, meaning: Meaning | None = None) -> Screened | None:
     routed = route(text)
     normal = normalize(text)
     urgent = bool(_URGENT.search(normal))
-    if (routed is not None and routed.kind == "crisis") or urgent:
+    joking = (
+        routed is not None
+        and routed.kind == "crisis"
+        and bool(_LAUGH.search(normal))
+        and not _OUTRIGHT.search(normal)
+    )
+    if urgent or (routed is not None and routed.kind == "crisis" and not joking):
         return Screened("crisis", urgent=urgent)
+    if joking:
+        routed = None  # "i want to die lol": asked about gently
     acute_by_rule = routed is not None and routed.kind == "acute"
     if meaning is not None and len(normal.split()) >= MIN_WORDS:
         # The sentence that leans most to crisis, and the one that leans most to acute.
@@ -100,7 +147,9 @@ def screen(text: str, meaning: Meaning | None = None) -> Screened | None:
         acute = max(matches, key=lambda m: m.acute - m.calm)
         scores = {"crisis_score": crisis.crisis, "calm_score": crisis.calm}
         if crisis.crisis >= CRISIS_SURE and crisis.crisis - crisis.calm >= CRISIS_MARGIN:
-            return Screened("crisis", urgent=crisis.kind == URGENT, by="meaning", **scores)
+            urgent = crisis.kind == URGENT
+            kind: Kind = "check" if joking and not urgent else "crisis"
+            return Screened(kind, urgent=urgent, by="meaning", **scores)
         if acute_by_rule:
             return Screened("acute")
         # A named condition keeps its caution; the model adds what rules can't list.
@@ -115,7 +164,7 @@ def screen(text: str, meaning: Meaning | None = None) -> Screened | None:
             return Screened("check", by="meaning", **scores)
     if acute_by_rule:
         return Screened("acute")
-    if routed is None and _ASK.search(normal):
+    if joking or (routed is None and _ASK.search(normal)):
         return Screened("check")
     if routed is not None:
         return Screened("safety", conditions=routed.conditions)
