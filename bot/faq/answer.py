@@ -193,11 +193,14 @@ def answer(
         return safety_answer(screened, safety, zone)
     if (shortcut := _shortcut(question)) is not None:
         return shortcut
-    ranked = (index or retrieval.default_index()).rank(question)
+    index = index or retrieval.default_index()
+    ranked = index.rank(question)
     if meaning is None:
         return _ranked_answer(ranked, None, 1.0)
-    # The message and its sentences, as screen() embedded them (kept, not embedded again).
-    vectors = meaning.vectors_of(question, sentences(question))
+    # The message and its sentences, as screen() embedded them (kept, not embedded again),
+    # or with its typos repaired, which the model reads far better.
+    spelled = index.spelled(question)
+    vectors = meaning.vectors_of(spelled, sentences(spelled))
     return _ranked_answer(ranked, meaning.entries(*vectors), meaning.elsewhere(*vectors))
 
 
@@ -223,6 +226,8 @@ def _ranked_answer(
     cosine = dict(by_meaning or ())
     if by_meaning:
         best = _fuse(ranked, by_meaning)[0]
+        if lexical_sure and by_meaning[0][1] < MEANING_SURE:
+            best = close[0]  # the model is lost (typos, say) where the words are sure
         # Closer to a question no entry answers than to any of this entry's: not ours.
         if (lexical_sure or cosine[best] >= MEANING_SURE) and cosine[best] > elsewhere:
             others = tuple(i for i in close if i != best) if lexical_sure else ()

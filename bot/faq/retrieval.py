@@ -166,15 +166,33 @@ class Index:
         weight = self._idf.get(stem, UNKNOWN_WORD_IDF)
         return weight * GENERIC_WEIGHT if stem in self._generic else weight
 
-    def _repair(self, word: str) -> tuple[str, ...] | None:
-        """The stems of the known word closest to `word` (none for a little word), or None.
-        A real English word is no typo ("mattress" is not "matter"), and only words with
-        the same first letter compete, as people rarely mistype that one."""
+    def _nearest(self, word: str) -> str | None:
+        """The known word closest to `word`, or None. A real English word is no typo
+        ("mattress" is not "matter"), and only words with the same first letter compete,
+        as people rarely mistype that one."""
         if len(word) < FUZZY_MIN_LENGTH or self._english.get(word, 0) >= REAL_WORD_COUNT:
             return None
         choices = self._choices.get(word[0], ())
         match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return self._surface[match[0]] if match else None
+        return match[0] if match else None
+
+    def _repair(self, word: str) -> tuple[str, ...] | None:
+        """The stems of the known word closest to `word` (none for a little word), or None."""
+        nearest = self._nearest(word)
+        return None if nearest is None else self._surface[nearest]
+
+    def spelled(self, text: str) -> str:
+        """`text` with each word the index doesn't know replaced by the known word closest
+        to it ("swolen ankels" → "swollen ankles"), for the meaning model, which reads a
+        misspelt word as something else altogether."""
+        out = []
+        for token in text.split():
+            plain = vocabulary(token)
+            word = plain[0] if len(plain) == 1 else ""
+            known = word in self._surface or self._stemmer.stemWord(word) in self._idf
+            nearest = None if not word or known else self._nearest(word)
+            out.append(token if nearest is None else nearest + token[len(token.rstrip("?!.,")) :])
+        return " ".join(out)
 
     def terms(self, text: str, *, repair: bool = True) -> list[str]:
         """Stems of the informative words of `text`. With `repair`, an unknown word becomes
