@@ -125,6 +125,11 @@ ACUTE = [
     r"\bslurr\w* (?:speech|words|my words)\b|\b(?:speech|words) (?:is |are )?slurr\w*",
     r"\b(?:calf|calves)\b.{0,40}\b(?:red|hot|warm)\b|\b(?:red|hot|warm)\b.{0,30}\b(?:calf|calves)\b",
     r"\bhaving a (?:heart attack|stroke|seizure)\b|\b(?:heart attack|stroke) right now\b",
+    # the heart or the eyes misbehaving now, in or after the pose
+    r"\bheart (?:is )?(?:racing|pounding|hammering|fluttering|beating) (?:\w+ ){0,4}(?:right now|"
+    r"now|still|wont (?:stop|slow)|irregular\w*|out of my chest)\b",
+    r"\bflashing lights\b|\b(?:vision|sight|eyesight) (?:\w+ ){0,2}(?:blurry|blurred|going dark|"
+    r"went dark|gone dark|black|dim|double|strange|weird)\b|\b(?:went|going|gone) blind\b",
 ]
 
 # The codes of bot.texts.CONDITIONS, in its order.
@@ -222,11 +227,16 @@ def _found(pattern: re.Pattern[str], forms: tuple[str, ...]) -> bool:
     return any(pattern.search(form) for form in forms)
 
 
+def set_aside(normal: str) -> str:
+    """A normal form without the harmless uses of crisis words (see _CAREFUL)."""
+    return _CAREFUL.sub(" ", normal)
+
+
 def route(text: str) -> Route | None:
     """The safety answer a message needs before anything else, or None."""
     normal = normalize(text)
     forms = (normal, squeeze(normal))
-    if _found(_CRISIS, tuple(_CAREFUL.sub(" ", form) for form in forms)):
+    if _found(_CRISIS, tuple(set_aside(form) for form in forms)):
         return Route("crisis")
     if _found(_ACUTE, forms):
         return Route("acute")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.faq.safety import route
+from bot.faq.safety import route, set_aside
 from bot.faq.words import normalize
 from bot.understanding.meaning import URGENT, CrisisMatch, Meaning
 
@@ -97,6 +97,8 @@ _ASK = re.compile(
     r"|\b(?:made|make|have made) (?:my|the|a) (?:final )?decision\b.{0,30}$"
     r"|\blife insurance\b.{0,60}\b(?:happens? to me|if i die|if i (?:was|were) gone|suicide)\b"
     r"|\b(?:doesnt|does not|didnt|dont|never) wake up\b"
+    r"|\b(?:winding down|checking out|signing off|going away|leaving|gone|done|sleeping|"
+    r"logging off|switching off) for good\b"
     r"|^(?:so )?(?:whats|what is|wheres) the point(?: anymore| of (?:it all|anything|any of it|"
     r"living|life|going on|trying))?$"
 )
@@ -128,7 +130,7 @@ def screen(text: str, meaning: Meaning | None = None) -> Screened | None:
     meaning), acute symptoms (rules, then meaning), the gentle question, conditions."""
     routed = route(text)
     normal = normalize(text)
-    urgent = bool(_URGENT.search(normal))
+    urgent = bool(_URGENT.search(set_aside(normal)))
     joking = (
         routed is not None
         and routed.kind == "crisis"

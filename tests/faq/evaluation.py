@@ -21,6 +21,8 @@ SPLITS = (
     "strangers-held-out-2",
     "strangers-tune-3",
 )
+# The splits that may be tuned on.
+TUNE_SPLITS = ("tune", "strangers-tune", "strangers-tune-3")
 # Every split never tuned on, reported together as well as one by one.
 HELD_OUT = ("held-out", "held-out-2")
 # Written by people who had not read the knowledge base: the figures that count.

