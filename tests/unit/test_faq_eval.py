@@ -45,9 +45,13 @@ STRANGERS_TUNE = {"faq": 0.90, "none": 0.95, "safety": 1.0, "acute": 1.0}
 # (11/13), acute 66.7% (4/6), crisis 65.2% (15/23) plus 2 asked gently, false crisis
 # 0/160. `strangers-held-out-2`, sealed until the end and first measured then: in scope
 # 88.0% (103/117), abstention 88.2% (15/17), conditions 100% (14/14), acute 87.5% (7/8),
-# crisis 60.0% (12/20) plus 2 asked gently, false crisis 0/156. Later changes were made
-# on the tune splits only. Floors sit below what both meet, as the int8 model's cosines
-# differ by about 1e-3 across machines.
+# crisis 60.0% (12/20) plus 2 asked gently, false crisis 0/156. `strangers-held-out-3`,
+# sealed until the end of the next round (wider exemplar banks, 1,808 more phrasings,
+# warning-sign rules, typo repair for the model) and measured once then: in scope 81.7%
+# (170/208), how-to 77.6% (45/58), abstention 88.5% (23/26), conditions 93.3% (28/30),
+# acute 85.7% (12/14), crisis 68.3% (28/41) plus 6 asked gently, false crisis 2/278.
+# Changes are made on the tune splits only. Floors sit below what all three meet, as the
+# int8 model's cosines differ by about 1e-3 across machines.
 STRANGERS_HELD_OUT_FLOORS = {"faq": 0.80, "none": 0.75, "safety": 0.90, "acute": 0.80}
 STRANGERS_CRISIS_REACHED = 0.75
 MAX_FALSE_CRISIS = 0.02
@@ -162,5 +166,6 @@ def test_meaning_beats_words_alone_on_questions_from_strangers(
 ) -> None:
     lexical = evaluate(questions, STRANGERS_HELD_OUT, lambda q: answer(q, meaning=None))
     hybrid = evaluate(questions, STRANGERS_HELD_OUT)
+    # The phrasings written for the model lifted the words-alone ranking too.
     assert hybrid.rate("faq") >= lexical.rate("faq") + 0.05
     assert hybrid.rate("crisis") > lexical.rate("crisis")
