@@ -13,12 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.faq import retrieval
 from bot.faq.answer import answer
 from bot.understanding import model as model_module
 from bot.understanding.emergency import country_of_zone, emergency_number_for, emergency_numbers
 from bot.understanding.meaning import build_meaning, default_meaning, load_exemplars
 from bot.understanding.model import Embedder, ModelUnavailable, default_embedder, load_embedder
-from bot.understanding.screen import screen, sentences
+from bot.understanding.screen import MAX_SENTENCES, screen, sentences
 from bot.understanding.vectors import cache_key, embedded
 
 
@@ -182,6 +183,61 @@ def test_a_crisis_sentence_inside_a_long_message_is_found() -> None:
     screened = screen(text, default_meaning())
     assert screened is not None
     assert screened.kind == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have put my affairs in order, you can delete my data",
+        "can the bot send a message to my son after im gone",
+        "is there a way to fall asleep and just never come back",
+        "i keep thinking about stepping in front of the train on my way home",
+        "what is a lethal dose of my sleeping tablets",
+        "i stopped taking my heart tablets on purpose",
+    ],
+)
+def test_warning_signs_get_crisis_help_by_rule(text: str) -> None:
+    screened = screen(text, None)
+    assert screened is not None
+    assert screened.kind == "crisis"
+
+
+def test_a_laugh_beside_idiom_words_asks_but_not_beside_outright_words() -> None:
+    joking = screen("this hamstring stretch, i want to die lol", default_meaning())
+    assert joking is not None
+    assert joking.kind == "check"
+    for text in ("suicidal again lol", "kms lol", "i took all my pills lol"):
+        screened = screen(text, default_meaning())
+        assert screened is not None
+        assert screened.kind == "crisis", text
+
+
+def test_an_overdose_of_coffee_is_no_emergency() -> None:
+    assert (
+        screen("overdosed on coffee today haha, will this calm me down", default_meaning()) is None
+    )
+    screened = screen("i overdosed on my sleeping pills", default_meaning())
+    assert screened is not None
+    assert (screened.kind, screened.urgent) == ("crisis", True)
+
+
+def test_a_long_message_keeps_its_question_and_its_last_part() -> None:
+    text = (
+        "Hello from Brazil, my english is not perfect. I started this three days ago, "
+        "my neighbour told me about it. I like it very much, so I want to know how many "
+        "times a week I can do it?"
+    )
+    parts = sentences(text)
+    assert len(parts) == MAX_SENTENCES
+    assert parts[-1] == "so I want to know how many times a week I can do it?"
+    assert parts[0] == "Hello from Brazil,"
+
+
+def test_the_model_reads_the_question_with_its_typos_repaired() -> None:
+    index = retrieval.default_index()
+    assert index.spelled("is it good for swolen ankels?") == "is it good for swollen ankles?"
+    assert index.spelled("how long should I stay up") == "how long should I stay up"
+    assert answer("is it good for swolen ankels").entry == "swollen-legs"
 
 
 def test_a_safety_answer_comes_before_the_question_it_is_in() -> None:
