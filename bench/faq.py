@@ -55,7 +55,7 @@ def rows(f: Figures) -> list[tuple[str, str]]:
         ("acute symptoms", f.describe("acute")),
         ("crisis recall", f.describe("crisis")),
         ("  crisis asked gently", f.share(f.crisis_checked, f.total["crisis"])),
-        ("  crisis help or asked", f.share(f.right["crisis"] + f.crisis_checked, f.total["crisis"])),
+        ("  crisis help or asked", f.share(f.crisis_reached, f.total["crisis"])),
         ("false crisis", f.share(f.false_crisis, f.calm_total)),
         ("  gentle questions", f.share(f.false_checks, f.calm_total)),
     ]

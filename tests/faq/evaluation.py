@@ -79,6 +79,11 @@ class Figures:
     false_checks: int = 0
     crisis_checked: int = 0
 
+    @property
+    def crisis_reached(self) -> int:
+        """Crisis messages that got crisis help, or the gentle question first."""
+        return self.right["crisis"] + self.crisis_checked
+
     def rate(self, category: str) -> float:
         return self.right[category] / self.total[category] if self.total[category] else 1.0
 
