@@ -78,48 +78,74 @@ def cycle_text(pattern: Pattern) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the session as the breath goes: "settle", "in", "hold", "out", "cue"
+    (natural breathing, one gentle cue) or "rest". The one timeline of a session: the
+    chat's live message, the audio track and the Mini App's circle all render these."""
+
+    kind: str
+    start: float
+    end: float
+    cycle: int = -1  # which breath cycle a phase belongs to (0, 1, …); -1 outside them
+
+
+def segments(pattern: Pattern, total: float, settle: float) -> list[Segment]:
+    """Settle in, then whole cycles of the pattern (or a cue every NATURAL_CUE_EVERY for
+    natural breathing), then rest for whatever time is left."""
+    settle = min(settle, total)
+    out = [Segment("settle", 0.0, settle)]
+    if not pattern.phases:
+        at = settle
+        while at < total:
+            until = min(at + NATURAL_CUE_EVERY, total)
+            out.append(Segment("cue", at, until))
+            at = until
+        return out
+    at = settle
+    for n in range(int((total - settle) // pattern.cycle)):
+        for phase in pattern.phases:
+            out.append(Segment(phase.kind, at, at + phase.seconds, n))
+            at += phase.seconds
+    if at < total:
+        out.append(Segment("rest", at, total))
+    return out
+
+
 def timeline(
     pattern: Pattern, total: float, settle: float, detail: Detail = Detail.PHASE
 ) -> list[Prompt]:
-    """Every prompt of a session of `total` seconds, in order."""
-    settle = min(settle, total)
-    prompts = [Prompt(0.0, settle, "settle", texts.SETTLE)]
-    if not pattern.phases:
-        at, n = settle, 0
-        while at < total:
-            until = min(at + NATURAL_CUE_EVERY, total)
-            prompts.append(Prompt(at, until, "cue", CUES[n % len(CUES)]))
-            at, n = until, n + 1
-        return prompts
-
-    cycles = int((total - settle) // pattern.cycle)
+    """Every prompt of a session of `total` seconds, in order: the segments in words, one
+    prompt a phase, a cycle or two cycles as `detail` says."""
+    parts = segments(pattern, total, settle)
+    cycles = 1 + max((s.cycle for s in parts), default=-1)
     cue_cycles = (
         {round(cycles * share) for share in (0.25, 0.5, 0.75)} - {0} if cycles >= 4 else set()
     )
-    step = 1 if detail == Detail.PHASE else (1 if detail == Detail.CYCLE else 2)
-    at = settle
-    for n in range(cycles):
-        cue = ""
-        if n in cue_cycles:
-            cue = "\n" + CUES[sorted(cue_cycles).index(n) % len(CUES)]
-        if detail == Detail.PHASE:
-            phase_at = at
-            for phase in pattern.phases:
-                text = f"{PHASE_WORDS[phase.kind]} … {_seconds(phase.seconds)}"
-                if phase is pattern.phases[0]:
-                    text += cue
-                prompts.append(Prompt(phase_at, phase_at + phase.seconds, "phase", text))
-                phase_at += phase.seconds
-        elif n % step == 0:
-            span = min(step, cycles - n) * pattern.cycle
-            prompts.append(
-                Prompt(
-                    at, at + span, "cycle", f"{texts.WITH_THE_RHYTHM} {cycle_text(pattern)}{cue}"
-                )
-            )
-        at += pattern.cycle
-    if at < total:
-        prompts.append(Prompt(at, total, "rest", texts.REST))
+    step = 2 if detail == Detail.TWO_CYCLES else 1
+    prompts: list[Prompt] = []
+    previous_cycle: int | None = None
+    for n, part in enumerate(parts):
+        first = part.cycle != previous_cycle  # the first phase of its cycle
+        previous_cycle = part.cycle
+        match part.kind:
+            case "settle":
+                prompts.append(Prompt(part.start, part.end, "settle", texts.SETTLE))
+            case "cue":
+                prompts.append(Prompt(part.start, part.end, "cue", CUES[(n - 1) % len(CUES)]))
+            case "rest":
+                prompts.append(Prompt(part.start, part.end, "rest", texts.REST))
+            case _:
+                cue = ""
+                if first and part.cycle in cue_cycles:
+                    cue = "\n" + CUES[sorted(cue_cycles).index(part.cycle) % len(CUES)]
+                if detail == Detail.PHASE:
+                    text = f"{PHASE_WORDS[part.kind]} … {_seconds(part.end - part.start)}{cue}"
+                    prompts.append(Prompt(part.start, part.end, "phase", text))
+                elif first and part.cycle % step == 0:
+                    span = min(step, cycles - part.cycle) * pattern.cycle
+                    text = f"{texts.WITH_THE_RHYTHM} {cycle_text(pattern)}{cue}"
+                    prompts.append(Prompt(part.start, part.start + span, "cycle", text))
     return prompts
 
 
