@@ -180,7 +180,9 @@ class DeliverySettings(Section):
     """Telegram's limits (raise overall_per_second with paid broadcasts) and retries."""
 
     overall_per_second: float = Field(default=30.0, gt=0, le=1000)
-    per_chat_per_second: float = Field(default=1.0, gt=0, le=30)
+    # 0 turns per-chat pacing off, for a Bot API server without flood limits (a local
+    # one, or the tests' fake); groups keep group_per_minute.
+    per_chat_per_second: float = Field(default=1.0, ge=0, le=30)
     group_per_minute: float = Field(default=20.0, gt=0, le=600)
     max_retries: int = Field(default=5, ge=0, le=20)
     retry_base_seconds: float = Field(default=0.5, gt=0, le=60)

@@ -153,17 +153,37 @@ class Harness:
     def user(self, user_id: int = 1001, first_name: str = "Sam", **kwargs: Any) -> SimulatedUser:
         return SimulatedUser(self.api, user_id, first_name, **kwargs)
 
+    async def tick(self) -> None:
+        """Run every scheduled job once, now, as its schedule would, and wait until what
+        it handed to delivery has been sent: after this, that tick has nothing more to
+        send, so a test can say at once that nothing came."""
+        assert self.app.job_queue is not None
+        for job in self.app.job_queue.jobs():
+            await job.run(self.app)
+        await self.app.bot_data.drain()
+
 
 @asynccontextmanager
 async def run_bot(
-    api: FakeBotApi, database_url: str, clock: Clock | None = None, **sections: Any
+    api: FakeBotApi,
+    database_url: str,
+    clock: Clock | None = None,
+    *,
+    scheduled: bool = False,
+    **sections: Any,
 ) -> AsyncIterator[Harness]:
+    """The bot against `api`. Its scheduled jobs run only when the test calls
+    `Harness.tick()`, unless `scheduled`: then they run on their own, at start and every
+    `reminders.tick_seconds`, as in production."""
     sections.setdefault("reminders", RemindersSettings(tick_seconds=0.3))
     # The fake server enforces no flood limits unless a test asks for them, so the bot
-    # need not wait a second between two messages to one chat either.
-    sections.setdefault("delivery", DeliverySettings(per_chat_per_second=20))
+    # need not pace the messages to one chat either.
+    sections.setdefault("delivery", DeliverySettings(per_chat_per_second=0))
     settings = make_settings(api, database_url, **sections)
     app = build_application(settings, clock=clock)
+    assert app.job_queue is not None
+    for job in app.job_queue.jobs() if not scheduled else ():
+        job.enabled = False
     async with running(app, poll_timeout=1):
         yield Harness(api, app, settings)
 

@@ -101,7 +101,8 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         pace = max(budget - burst, budget * 0.5)
         self._overall = AsyncLimiter(burst, burst / pace)
         # A little slack per chat: arrival times at Telegram jitter around send times.
-        self._chat_interval = 1.0 / settings.per_chat_per_second + 0.05
+        per_chat = settings.per_chat_per_second
+        self._chat_interval = 1.0 / per_chat + 0.05 if per_chat else 0.0
         self._group_interval = max(self._chat_interval, 60.0 / settings.group_per_minute)
         self._chats: dict[int | str, _Chat] = {}
         self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []

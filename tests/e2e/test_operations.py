@@ -144,7 +144,8 @@ async def test_stats_answers_admins_and_no_one_else(
             await bot.user(user_id).ask("/start")
         stranger = bot.user(5203)
         await stranger.send("/stats")
-        await stranger.expect_silence(1.0)
+        await stranger.settled()
+        stranger.expect_nothing_new()
 
         report = await bot.user(ADMIN).ask("/stats")
         text = report.text or ""

@@ -131,18 +131,23 @@ async def test_the_automatic_summary_comes_at_the_chosen_time(
     assert reply.text == texts.week_auto_set("Sunday", "19:00")
 
     clock.set(datetime(2026, 7, 5, 16, 59, tzinfo=UTC))  # 18:59 in Berlin
-    await ana.expect_silence(0.8)
+    await bot.tick()
+    ana.expect_nothing_new()
     clock.set(datetime(2026, 7, 5, 17, 0, 5, tzinfo=UTC))  # 19:00
+    await bot.tick()
     summary = await ana.next_message()
     image_of(bot.api, summary)
     assert "nights of Sun 28 Jun to Sat 4 Jul" in (summary.text or "")
     assert "You practised on 2 of 7 nights" in (summary.text or "")
-    await ana.expect_silence(0.8)  # once
+    await bot.tick()
+    ana.expect_nothing_new()  # once
     # Moved later the same evening: not a second summary today.
     assert (await ana.ask("/week auto sun 21:00")).text == texts.week_auto_set("Sunday", "21:00")
     clock.set(datetime(2026, 7, 5, 19, 0, 5, tzinfo=UTC))  # 21:00
-    await ana.expect_silence(0.8)
+    await bot.tick()
+    ana.expect_nothing_new()
 
     assert (await ana.ask("/week auto off")).text == texts.WEEK_AUTO_OFF
     clock.set(datetime(2026, 7, 12, 17, 0, 5, tzinfo=UTC))  # a week later: nothing
-    await ana.expect_silence(1.0)
+    await bot.tick()
+    ana.expect_nothing_new()

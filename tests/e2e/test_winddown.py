@@ -74,6 +74,7 @@ async def test_a_whole_session_from_start_now_to_check_out(
                 next_fire_at=NOW - timedelta(seconds=5),
             )
         )
+    await bot.tick()
     reminder = await ana.next_message()
     assert reminder.buttons[0] == [texts.START_NOW]
     await ana.press(texts.START_NOW, reminder)
