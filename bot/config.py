@@ -34,6 +34,8 @@ from pydantic_settings import (
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from bot.vocab import BreathPattern
+
 DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///winddown.sqlite3"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
@@ -165,15 +167,12 @@ class DatabaseSettings(Section):
         return self.sqlalchemy_url.render_as_string(hide_password=True)
 
 
-BreathPattern = Literal["exhale-4-6", "4-7-8", "coherent", "natural"]
-
-
 class DefaultsSettings(Section):
     timezone: ZoneName = "UTC"
     evening_time: time = time(21, 30)
     morning_time: time = time(8, 0)
     session_seconds: int = Field(default=600, gt=0, le=3600)
-    breath_pattern: BreathPattern = "exhale-4-6"
+    breath_pattern: BreathPattern = BreathPattern.EXHALE_4_6
 
 
 class DeliverySettings(Section):

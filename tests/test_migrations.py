@@ -13,7 +13,7 @@ from sqlalchemy.pool import NullPool
 from bot.db import make_engine, make_sessionmaker
 from bot.migrate import downgrade, is_current, upgrade
 from bot.models import Base, Schedule, User
-from bot.schedules import fill_missing
+from bot.scheduling.store import fill_missing
 
 
 def _differences(connection: Connection) -> list[object]:

@@ -30,6 +30,7 @@ from telegram.ext import BaseRateLimiter
 
 from bot.config import DeliverySettings
 from bot.delivery.priority import Priority
+from bot.delivery.priority import current as priority_of_caller
 from bot.delivery.retry import GiveUp, decide
 
 log = logging.getLogger(__name__)
@@ -165,7 +166,7 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         data: dict[str, Any],
         rate_limit_args: Priority | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        priority = Priority.INTERACTIVE if rate_limit_args is None else rate_limit_args
+        priority = priority_of_caller.get() if rate_limit_args is None else rate_limit_args
         chat_id = data.get("chat_id")
         paced = endpoint in _PACED and chat_id is not None
         if paced and chat_id in self._blocked and priority != Priority.INTERACTIVE:

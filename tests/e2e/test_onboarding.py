@@ -15,7 +15,7 @@ from bot.clock import ManualClock
 from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import Schedule, User
-from bot.schedule import EVERY_DAY, WEEKDAYS
+from bot.scheduling.rule import EVERY_DAY, WEEKDAYS
 from tests.conftest import Harness, run_bot
 
 pytestmark = pytest.mark.e2e

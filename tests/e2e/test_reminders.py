@@ -142,7 +142,7 @@ async def test_the_reminder_comes_at_the_local_time_with_three_buttons(
     await bot.tick()
     reminder = await ana.next_message()
     assert reminder.text in texts.REMINDER_LINES
-    assert reminder.buttons == [[texts.START_NOW], [texts.SNOOZE, texts.SKIP_TONIGHT]]
+    assert reminder.buttons == [[texts.START_NOW], [texts.snooze_button(15), texts.SKIP_TONIGHT]]
     await bot.tick()
     ana.expect_nothing_new()  # once only
     assert (await schedule_of(bot, 8006)).next_fire_at == datetime(2026, 7, 2, 19, 30, tzinfo=UTC)
@@ -156,7 +156,7 @@ async def test_snooze_brings_it_back_and_skip_ends_the_evening(
     await bot.tick()
     reminder = await ana.next_message()
 
-    await ana.press(texts.SNOOZE)
+    await ana.press(texts.snooze_button(15))
     await ana.edited(reminder, "again in 15 minutes")
     assert reminder.buttons == []
     clock.advance(minutes=15)
@@ -175,7 +175,7 @@ async def test_skip_cancels_a_pending_snooze(bot: Harness, clock: ManualClock) -
     clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
     await bot.tick()
     reminder = await ana.next_message()
-    await ana.press(texts.SNOOZE)
+    await ana.press(texts.snooze_button(15))
     await ana.edited(reminder, "again in 15 minutes")
     await ana.press_data("reminder|skip|20260701", reminder)  # the Skip of the first message
     await ana.answer()
@@ -192,7 +192,7 @@ async def test_old_and_forged_buttons_change_nothing(bot: Harness, clock: Manual
     before = (await schedule_of(bot, 8009)).next_fire_at
 
     clock.set(datetime(2026, 7, 3, 19, 0, tzinfo=UTC))  # two days later
-    await ana.press(texts.SNOOZE, reminder)
+    await ana.press(texts.snooze_button(15), reminder)
     assert await ana.answer() == texts.OLD_REMINDER
     for forged in (
         "reminder|snooze|20261340",

@@ -184,7 +184,8 @@ async def test_an_idiom_in_a_live_session_does_not_pause_it(bot: Harness) -> Non
     reply = await next_text(sam)
     assert not is_crisis_help(reply)
     assert texts.PENDING_SESSION not in reply
-    runner = bot.app.bot_data.rooms["winddown"]
+    runner = bot.app.bot_data.runner
+    assert runner is not None
     assert runner.live[8107].paused_at is None
 
 

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import schedules
 from bot.db import make_engine, make_sessionmaker
 from bot.models import Schedule, User
-from bot.schedules import claim_due, release
+from bot.scheduling import store as schedules
+from bot.scheduling.store import claim_due, release
 
 NOW = datetime(2026, 7, 1, 19, 30, tzinfo=UTC)  # 21:30 in Berlin
 
