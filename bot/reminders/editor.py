@@ -28,16 +28,9 @@ WEEKEND_PICKS = (time(22, 0), time(22, 30), time(23, 0))
 _SAME = object()  # "leave the weekend time as it is"
 
 
-async def set_evening(
-    visit: Visit,
-    *,
-    at: time | None = None,
-    weekdays: int | None = None,
-    weekend_at: time | object | None = _SAME,
-) -> None:
-    """Change the evening reminder and show the editor: in the message of the button
+def show_editor(visit: Visit, schedule: Schedule) -> None:
+    """The editor under the evening reminder as it now is: in the message of the button
     tapped, or in a new one."""
-    schedule = await change_evening(visit, at=at, weekdays=weekdays, weekend_at=weekend_at)
     text = editor(rule_of(schedule))
     markup = keyboards.evening_options(schedule.weekdays, bool(schedule.weekend_time))
     if visit.query is not None:
@@ -82,7 +75,7 @@ async def time_button(visit: Visit) -> None:
     at = visit.tap(keyboards.EveningTap).at
     visit.notice()
     if at is not None:
-        await set_evening(visit, at=at)
+        show_editor(visit, await change_evening(visit, at=at))
         return
     await set_awaiting(visit.session, visit.user.id, None)
     await save_schedule(
@@ -96,30 +89,35 @@ async def time_button(visit: Visit) -> None:
     visit.edit(texts.REMINDERS_OFF_CHOSEN)
 
 
+async def _editing(visit: Visit) -> Schedule | None:
+    """The evening reminder being edited; a tap on an editor without one is stale."""
+    schedule = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
+    if schedule is None:
+        visit.notice(texts.STALE_BUTTON)
+    return schedule
+
+
 @edge.for_person(needs_zone=False)
 async def days_button(visit: Visit) -> None:
     """Every day, weekdays, a mask chosen day by day, or "choose them one by one"."""
     weekdays = visit.tap(keyboards.DaysTap).weekdays
-    schedule = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
-    if schedule is None:
-        visit.notice(texts.STALE_BUTTON)
-    elif weekdays is None:
+    if (schedule := await _editing(visit)) is None:
+        return
+    if weekdays is None:
         visit.notice()
         visit.edit(texts.DAYS_QUESTION, keyboards.custom_days(schedule.weekdays))
     elif weekdays == 0:
         visit.notice(texts.NO_DAYS)
     else:
         visit.notice()
-        await set_evening(visit, weekdays=weekdays)
+        show_editor(visit, await change_evening(visit, weekdays=weekdays))
 
 
 @edge.for_person(needs_zone=False)
 async def day_button(visit: Visit) -> None:
     """Tick or untick one day while choosing them; at least one stays ticked."""
     bit = visit.tap(keyboards.DayTap).weekday
-    schedule = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
-    if schedule is None:
-        visit.notice(texts.STALE_BUTTON)
+    if (schedule := await _editing(visit)) is None:
         return
     visit.notice()
     before = schedule.weekdays
@@ -141,7 +139,8 @@ async def weekend_button(visit: Visit) -> None:
         await set_awaiting(visit.session, visit.user.id, Awaiting.WEEKEND_TIME)
         visit.edit(texts.WEEKEND_QUESTION, keyboards.weekend_times(WEEKEND_PICKS))
     else:
-        await set_evening(visit, weekend_at=None if choice == "same" else choice)
+        weekend_at = None if choice == "same" else choice
+        show_editor(visit, await change_evening(visit, weekend_at=weekend_at))
 
 
 @edge.for_person(needs_zone=False)
@@ -176,6 +175,6 @@ async def typed_time(update: Update, context: BotContext) -> None:
 
 async def _typed(visit: Visit, at: time) -> None:
     if visit.user.awaiting == Awaiting.WEEKEND_TIME:
-        await set_evening(visit, weekend_at=at)
+        show_editor(visit, await change_evening(visit, weekend_at=at))
     else:
-        await set_evening(visit, at=at)
+        show_editor(visit, await change_evening(visit, at=at))

@@ -10,7 +10,7 @@ from bot.reminders.describe import status
 from bot.reminders.store import record_events
 from bot.scheduling import commands
 from bot.scheduling.kinds import Kind
-from bot.scheduling.store import get_schedule, rule_of, save_schedule, snooze
+from bot.scheduling.store import get_schedule, rule_of, save_schedule, snooze, switch
 from bot.times import format_day, format_time, local_date, night_of, start_of_local_day
 from bot.vocab import ReminderEventKind
 
@@ -32,13 +32,9 @@ async def remind_command(visit: Visit) -> None:
             markup = keyboards.evening_options(existing.weekdays, bool(existing.weekend_time))
             visit.reply(status(rule_of(existing), paused or None), markup)
         case commands.Switch(on=on):
-            await save_schedule(
-                visit.session,
-                visit.user,
-                Kind.EVENING,
-                visit.now,
-                at=None if existing else visit.settings.defaults.evening_time,
-                enabled=on,
+            default = visit.settings.defaults.evening_time
+            await switch(
+                visit.session, visit.user, Kind.EVENING, visit.now, on=on, default_at=default
             )
             visit.reply(texts.REMINDER_ON if on else texts.REMINDER_OFF)
         case commands.At(at=at, weekday=None):

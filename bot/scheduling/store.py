@@ -105,6 +105,16 @@ async def save_schedule(
     return schedule
 
 
+async def switch(
+    session: AsyncSession, user: User, kind: Kind, now: datetime, *, on: bool, default_at: time
+) -> Schedule:
+    """`/remind on`, `/morning off`: a schedule on or off, created at `default_at` when
+    there is none yet (off too, so `on` later brings it back at that time)."""
+    existing = await get_schedule(session, user.id, kind)
+    at = None if existing is not None else default_at
+    return await save_schedule(session, user, kind, now, at=at, enabled=on)
+
+
 async def reschedule_user(session: AsyncSession, user: User, now: datetime) -> None:
     """Recompute every schedule of a user (their zone changed, or they came back)."""
     for schedule in await session.scalars(select(Schedule).where(Schedule.user_id == user.id)):

@@ -6,7 +6,7 @@ from bot import edge, keyboards, texts
 from bot.edge import Visit
 from bot.scheduling import commands
 from bot.scheduling.kinds import Kind
-from bot.scheduling.store import get_schedule, save_schedule
+from bot.scheduling.store import get_schedule, save_schedule, switch
 from bot.sleep.rating import accepts
 from bot.sleep.store import get_rating, save_detail, save_rating
 from bot.times import format_day, format_time, last_night
@@ -21,13 +21,9 @@ async def morning_command(visit: Visit) -> None:
             on = existing is not None and existing.enabled
             visit.reply(texts.morning_status(format_time(existing.local_time) if on else None))  # type: ignore[union-attr]
         case commands.Switch(on=on):
-            schedule = await save_schedule(
-                visit.session,
-                visit.user,
-                Kind.MORNING,
-                visit.now,
-                at=None if existing else visit.settings.defaults.morning_time,
-                enabled=on,
+            default = visit.settings.defaults.morning_time
+            schedule = await switch(
+                visit.session, visit.user, Kind.MORNING, visit.now, on=on, default_at=default
             )
             visit.reply(
                 texts.morning_set(format_time(schedule.local_time)) if on else texts.MORNING_OFF
