@@ -108,6 +108,7 @@ async def test_webhook_mode_takes_updates_with_the_secret_only(
     assert fake_api.messages_to(5101) == []
 
 
+@pytest.mark.postgres
 async def test_healthz_answers_503_when_the_database_is_gone(
     fake_api: FakeBotApi, database_url: str, backend: str
 ) -> None:
@@ -156,6 +157,7 @@ async def test_stats_answers_admins_and_no_one_else(
         assert "Messages delivered: 2, failed: 0" in text
 
 
+@pytest.mark.postgres
 async def test_the_startup_line_says_what_runs(
     fake_api: FakeBotApi, database_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:

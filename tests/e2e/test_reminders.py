@@ -4,7 +4,6 @@ time, the buttons, bad input, the grace period, and a restart while reminders ar
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -27,14 +26,6 @@ NOW = datetime(2026, 7, 1, 18, 0, tzinfo=UTC)
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(NOW)
-
-
-@pytest.fixture
-async def bot(
-    fake_api: FakeBotApi, database_url: str, clock: ManualClock
-) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url, clock=clock) as harness:
-        yield harness
 
 
 async def seed_user(
@@ -148,6 +139,7 @@ async def test_the_reminder_comes_at_the_local_time_with_three_buttons(
     assert (await schedule_of(bot, 8006)).next_fire_at == datetime(2026, 7, 2, 19, 30, tzinfo=UTC)
 
 
+@pytest.mark.postgres
 async def test_snooze_brings_it_back_and_skip_ends_the_evening(
     bot: Harness, clock: ManualClock
 ) -> None:
@@ -217,6 +209,7 @@ async def test_inactive_users_get_nothing(bot: Harness, clock: ManualClock) -> N
     ana.expect_nothing_new()
 
 
+@pytest.mark.postgres
 async def test_reminders_missed_while_down_follow_the_grace_period(
     fake_api: FakeBotApi, database_url: str
 ) -> None:
@@ -244,6 +237,7 @@ async def test_reminders_missed_while_down_follow_the_grace_period(
         assert await events(bot, 8011) == [("missed", date(2026, 7, 1))]
 
 
+@pytest.mark.postgres
 async def test_a_restart_while_reminders_are_due_sends_each_exactly_once(
     fake_api: FakeBotApi, database_url: str
 ) -> None:

@@ -4,7 +4,6 @@ night, late and old taps, and replacing a rating."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -28,14 +27,6 @@ RATING_ROW = list(texts.SLEEP_SCALE)
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(NOW)
-
-
-@pytest.fixture
-async def bot(
-    fake_api: FakeBotApi, database_url: str, clock: ManualClock
-) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url, clock=clock) as harness:
-        yield harness
 
 
 async def seed_user(
@@ -78,6 +69,7 @@ async def test_the_question_comes_at_the_local_morning_time_in_each_zone(
     kolkata.expect_nothing_new()
 
 
+@pytest.mark.postgres
 async def test_a_rating_and_both_follow_ups_are_stored_for_last_night(
     bot: Harness, clock: ManualClock
 ) -> None:
@@ -224,6 +216,7 @@ async def test_morning_command(bot: Harness, clock: ManualClock) -> None:
     assert (await stranger.ask("/sleep")).text == texts.NEED_START
 
 
+@pytest.mark.postgres
 async def test_a_question_due_while_the_bot_was_down_comes_once_after_restarts(
     fake_api: FakeBotApi, database_url: str
 ) -> None:

@@ -3,7 +3,6 @@ encouraging message for an empty week, /week last, and the automatic weekly summ
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
@@ -14,7 +13,7 @@ from bot import texts
 from bot.clock import ManualClock
 from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
 from bot.models import PracticeSession, SleepRating
-from tests.conftest import Harness, onboarded_user, run_bot
+from tests.conftest import Harness, onboarded_user
 
 pytestmark = pytest.mark.e2e
 
@@ -27,14 +26,6 @@ TONIGHT = date(2026, 7, 5)
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(NOW)
-
-
-@pytest.fixture
-async def bot(
-    fake_api: FakeBotApi, database_url: str, clock: ManualClock
-) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url, clock=clock) as harness:
-        yield harness
 
 
 async def seed(bot: Harness, user_id: int, practised: list[int], rated: dict[int, int]) -> None:
@@ -79,6 +70,7 @@ def image_of(api: FakeBotApi, message: SentMessage) -> Image.Image:
     return image
 
 
+@pytest.mark.postgres
 async def test_week_sends_the_summary_with_a_chart(bot: Harness) -> None:
     # Practised 4 of the last 7 nights (the last three in a row), rated 6 nights.
     await seed(bot, 9101, practised=[1, 2, 3, 5, 12], rated={1: 4, 2: 4, 3: 5, 4: 2, 5: 3, 6: 2})
@@ -119,6 +111,7 @@ async def test_week_last_shows_the_seven_nights_before(bot: Harness) -> None:
     assert (await bot.user(9199).ask("/week")).text == texts.NEED_START
 
 
+@pytest.mark.postgres
 async def test_the_automatic_summary_comes_at_the_chosen_time(
     bot: Harness, clock: ManualClock
 ) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -29,9 +28,13 @@ SHORT = WinddownSettings(lengths_seconds=(14, 30), settle_seconds=3, max_late_se
 
 
 @pytest.fixture
-async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as harness:
-        yield harness
+def clock() -> ManualClock:
+    return ManualClock(NOW)
+
+
+@pytest.fixture
+def bot_sections() -> dict[str, object]:
+    return {"winddown": SHORT}
 
 
 async def seed(bot: Harness, user_id: int, screening: list[str] | None = None) -> SimulatedUser:
@@ -188,6 +191,7 @@ async def test_a_restart_mid_session_closes_it_and_tells_the_user_once(
     assert [r.outcome for r in rows] == ["interrupted"]
 
 
+@pytest.mark.postgres
 async def test_a_session_left_open_by_a_crash_is_closed_at_start(
     fake_api: FakeBotApi, database_url: str
 ) -> None:
