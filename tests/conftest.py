@@ -26,7 +26,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import BotApplication, build_application, running
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, ManualTimer, SystemClock
 from bot.config import (
     DatabaseSettings,
     DeliverySettings,
@@ -171,6 +171,14 @@ class Harness:
 
     def user(self, user_id: int = 1001, first_name: str = "Sam", **kwargs: Any) -> SimulatedUser:
         return SimulatedUser(self.api, user_id, first_name, **kwargs)
+
+    def session_timer(self) -> ManualTimer:
+        """The guided sessions' time, moved by the test (`advance`) from now on, instead
+        of waited for."""
+        runner = self.app.bot_data.runner
+        assert runner is not None
+        runner.timer = ManualTimer()
+        return runner.timer
 
     async def tick(self) -> None:
         """Run every scheduled job once, now, as its schedule would, and wait until what

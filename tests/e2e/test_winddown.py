@@ -115,9 +115,13 @@ async def test_a_whole_session_from_start_now_to_check_out(
 async def test_the_animation_is_uploaded_once_and_reused(
     fake_api: FakeBotApi, bot: Harness
 ) -> None:
+    timer = bot.session_timer()
     first, second = await seed(bot, 9002), await seed(bot, 9003)
     await begin(first)
+    timer.advance(1)  # the pacer goes out 2 s before the paced part
+    await fake_api.wait_until(lambda: len(fake_api.calls_to("sendAnimation")) == 1, 10)
     await begin(second)
+    timer.advance(1)
     await fake_api.wait_until(lambda: len(fake_api.calls_to("sendAnimation")) == 2, 10)
 
     uploads = fake_api.calls_to("sendAnimation")
@@ -129,14 +133,19 @@ async def test_the_animation_is_uploaded_once_and_reused(
 
 
 async def test_pause_resume_and_stop(fake_api: FakeBotApi, bot: Harness) -> None:
+    timer = bot.session_timer()
     kim = await seed(bot, 9004)
     live = await begin(kim)
     await kim.press(texts.PAUSE, live)
     await kim.edited(live, texts.PAUSED)
     assert live.buttons == [[texts.RESUME, texts.STOP]]
     edits_while_paused = len(live.edits)
-    await asyncio.sleep(4.5)  # longer than a phase: nothing moves while paused
+    timer.advance(4.5)  # longer than a phase: nothing moves while paused
+    await kim.settled()
     assert len(live.edits) == edits_while_paused
+    running = bot.app.bot_data.runner.live[9004].task  # type: ignore[union-attr]
+    assert running is not None
+    assert running.done()
 
     await kim.press(texts.RESUME, live)
     await kim.api.wait_until(lambda: texts.PAUSED not in (live.text or ""), 10)
@@ -223,9 +232,11 @@ async def test_a_session_left_open_by_a_crash_is_closed_at_start(
 async def test_a_deleted_live_message_is_replaced_by_a_new_one(
     fake_api: FakeBotApi, bot: Harness
 ) -> None:
+    timer = bot.session_timer()
     ana = await seed(bot, 9009)
     live = await begin(ana)
     live.deleted = True  # the user deleted it
+    timer.advance(3)  # the first breath prompt
     replacement = await ana.next_message(timeout=10)
     while replacement.kind == "animation":
         replacement = await ana.next_message(timeout=10)
