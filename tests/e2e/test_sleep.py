@@ -110,6 +110,8 @@ async def test_late_and_old_taps_go_to_the_night_they_asked_about(
     clock.set(datetime(2026, 7, 2, 6, 0, 5, tzinfo=UTC))
     await bot.tick()
     thursday_question = await ana.next_message()  # about Wednesday's night
+    # Its Fair button, to tap after the question has moved on to the follow-ups.
+    old_fair = thursday_question.callback_data("Fair")
     clock.set(datetime(2026, 7, 3, 6, 0, 5, tzinfo=UTC))
     await bot.tick()
     friday_question = await ana.next_message()  # about Thursday's night
@@ -125,7 +127,7 @@ async def test_late_and_old_taps_go_to_the_night_they_asked_about(
     ]
 
     clock.set(datetime(2026, 7, 12, 13, 0, tzinfo=UTC))  # ten days on: expired
-    await ana.press("Fair", thursday_question)
+    await ana.press_data(old_fair, thursday_question)
     assert await ana.answer() == texts.OLD_SLEEP_BUTTON
     await ana.press_data("sleep|rate|20260701|9", thursday_question)
     assert await ana.answer() == texts.STALE_BUTTON
