@@ -1,5 +1,5 @@
 """build_application(settings): the python-telegram-bot Application with every room wired
-in, in the order stated here."""
+in, in the order stated here; and `running`, the one way to run it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC
-from functools import partial
+from enum import IntEnum
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -18,6 +18,8 @@ from telegram.ext import (
     BaseRateLimiter,
     ContextTypes,
     Defaults,
+    MessageHandler,
+    filters,
 )
 
 from bot import (
@@ -27,14 +29,17 @@ from bot import (
     faq,
     help,
     onboarding,
+    presence,
     privacy,
     reminders,
+    settings,
     sleep,
     summary,
     texts,
     understanding,
     winddown,
 )
+from bot.awaited import awaited_input
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import BotContext, BotData
@@ -42,14 +47,49 @@ from bot.db import make_engine, make_sessionmaker
 from bot.delivery import BulkSender, PriorityRateLimiter
 from bot.delivery.transport import AiohttpRequest
 from bot.delivery.update_processor import PerChatUpdateProcessor
-from bot.schedules import fill_missing
+from bot.scheduling.store import fill_missing
 from bot.understanding.meaning import default_meaning
-from bot.users import count_users_and_schedules, mark_inactive
+from bot.users import count_users_and_schedules
 from bot.web import WebServer
 
 log = logging.getLogger(__name__)
 
 BotApplication = Application  # type: ignore[type-arg]
+
+
+class Group(IntEnum):
+    """The order in which every update meets the bot, first to last. python-telegram-bot
+    runs the first matching handler of each group, group by group; a handler that has
+    answered for good raises ApplicationHandlerStop, and later groups never see the update.
+
+    Activity comes before safety on purpose: a crisis answer to someone who has just
+    unblocked the bot must not meet a limiter that still thinks the chat is blocked.
+    """
+
+    GUARD = -4  # groups and channels: a pointer to a private chat, nothing stored
+    ACTIVITY = -3  # whoever writes is active (a chat that had blocked us is open again)
+    SAFETY = -2  # every text, edit, caption and command argument: crisis language, acute
+    # symptoms and named conditions are answered here, in every state
+    AWAITED = -1  # a typed answer the bot asked for (a city, a time), or a location
+    ROOMS = 0  # commands, buttons and free-text questions; help's fallbacks last
+
+
+# The rooms, in the order their handlers are tried within Group.ROOMS: the first that
+# matches wins, and help holds the catch-all fallbacks, so it comes last.
+ROOMS = (
+    presence,
+    onboarding,
+    reminders,
+    settings,
+    winddown,
+    sleep,
+    summary,
+    privacy,
+    admin,
+    understanding,
+    faq,
+    help,
+)
 
 
 def build_application(
@@ -85,19 +125,18 @@ def build_application(
     if clock is not None:
         app.bot_data.clock = clock
 
-    # Groups run in bot.dispatch.Group's order (guard, activity, safety, awaited, rooms).
-    # Within the rooms' group the first matching handler wins, and help holds the
-    # catch-all fallbacks, so it comes last.
-    understanding.register(app)
-    onboarding.register(app)
-    reminders.register(app)
-    winddown.register(app)
-    sleep.register(app)
-    summary.register(app)
-    privacy.register(app)
-    admin.register(app)
-    faq.register(app)
-    help.register(app)
+    app.add_handler(help.guard_handler(), group=Group.GUARD)
+    app.add_handler(presence.activity_handler(), group=Group.ACTIVITY)
+    app.add_handler(understanding.gate_handler(), group=Group.SAFETY)
+    app.add_handler(
+        MessageHandler(
+            filters.ChatType.PRIVATE & ((filters.TEXT & ~filters.COMMAND) | filters.LOCATION),
+            awaited_input,
+        ),
+        group=Group.AWAITED,
+    )
+    for room in ROOMS:
+        room.register(app)
     app.add_error_handler(errors.on_error)
     return app
 
@@ -109,8 +148,6 @@ async def open_resources(app: BotApplication) -> None:
     await asyncio.to_thread(default_meaning)
     data.engine = make_engine(data.settings.database.url)
     data.sessions = make_sessionmaker(data.engine)
-    assert data.limiter is not None
-    data.limiter.on_forbidden = partial(_forget_blocked_user, data)
     data.delivery = BulkSender(app.bot, workers=data.settings.delivery.bulk_workers)
     await data.delivery.start()
     async with data.sessions.begin() as session:
@@ -131,12 +168,6 @@ async def open_resources(app: BotApplication) -> None:
         schedules,
     )
     await app.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
-
-
-async def _forget_blocked_user(data: BotData, chat_id: int) -> None:
-    assert data.sessions is not None
-    async with data.sessions.begin() as session:
-        await mark_inactive(session, chat_id)
 
 
 async def stop_taking_bulk_work(app: BotApplication) -> None:

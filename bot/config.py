@@ -34,6 +34,8 @@ from pydantic_settings import (
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from bot.vocab import BreathPattern
+
 DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///winddown.sqlite3"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
@@ -165,22 +167,21 @@ class DatabaseSettings(Section):
         return self.sqlalchemy_url.render_as_string(hide_password=True)
 
 
-BreathPattern = Literal["exhale-4-6", "4-7-8", "coherent", "natural"]
-
-
 class DefaultsSettings(Section):
     timezone: ZoneName = "UTC"
     evening_time: time = time(21, 30)
     morning_time: time = time(8, 0)
     session_seconds: int = Field(default=600, gt=0, le=3600)
-    breath_pattern: BreathPattern = "exhale-4-6"
+    breath_pattern: BreathPattern = BreathPattern.EXHALE_4_6
 
 
 class DeliverySettings(Section):
     """Telegram's limits (raise overall_per_second with paid broadcasts) and retries."""
 
     overall_per_second: float = Field(default=30.0, gt=0, le=1000)
-    per_chat_per_second: float = Field(default=1.0, gt=0, le=30)
+    # 0 turns per-chat pacing off, for a Bot API server without flood limits (a local
+    # one, or the tests' fake); groups keep group_per_minute.
+    per_chat_per_second: float = Field(default=1.0, ge=0, le=30)
     group_per_minute: float = Field(default=20.0, gt=0, le=600)
     max_retries: int = Field(default=5, ge=0, le=20)
     retry_base_seconds: float = Field(default=0.5, gt=0, le=60)

@@ -1,25 +1,39 @@
-"""The typed context every handler receives: `context.settings`, `.sessions`, `.clock`."""
+"""The typed context every handler receives: `context.settings`, `.sessions`, `.clock`,
+`.delivery`, `.limiter`, and the rooms' own services (`.runner`, `.seen`)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from telegram.ext import CallbackContext, ExtBot
+from telegram import Update
+from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.delivery import BulkSender, PriorityRateLimiter
-from bot.presence import SeenRecently
+from bot.models import User
+from bot.vocab import Awaiting
+
+if TYPE_CHECKING:  # the rooms' services, by type only: the kernel imports no room
+    from bot.presence.throttle import SeenRecently
+    from bot.winddown.runner import Runner
+
+# A room's step at start or stop, and its line for the safety gate's answer: what it has
+# pending for a person ("I'm still waiting for your city"), or None.
+Step = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]
+Pending = Callable[["BotContext", User], Awaitable[str | None]]
+# A room's handler for a typed answer it asked for (see bot.awaited).
+Answer = Callable[[Update, "BotContext"], Awaitable[None]]
 
 
 @dataclass
 class BotData:
     """Application-wide services. python-telegram-bot creates it empty; build_application
-    fills in the settings and clock, post_init the database."""
+    fills in the settings and clock, post_init the database, the rooms their own parts."""
 
     settings: Settings | None = None
     clock: Clock = field(default_factory=SystemClock)
@@ -27,17 +41,16 @@ class BotData:
     sessions: async_sessionmaker[AsyncSession] | None = None
     limiter: PriorityRateLimiter | None = None
     delivery: BulkSender | None = None
-    seen: SeenRecently = field(default_factory=SeenRecently)
     background: set[asyncio.Task[None]] = field(default_factory=set)
-    # Rooms' own services (by room name) and the rooms' start and stop steps, run after
-    # the database opens and before delivery stops.
-    rooms: dict[str, Any] = field(default_factory=dict)
-    on_start: list[Callable[[Any], Awaitable[None]]] = field(default_factory=list)
-    on_stop: list[Callable[[Any], Awaitable[None]]] = field(default_factory=list)
-    # What each room has pending for a person, asked when the safety gate answers first:
-    # (context, user) → one short line ("I'm still waiting for your city"), or None. A
-    # room may also hold its work there (a live session pauses).
-    pending: list[Callable[[Any, Any], Awaitable[str | None]]] = field(default_factory=list)
+    # The rooms' services: winddown's live sessions, presence's memory of who was seen.
+    runner: Runner | None = None
+    seen: SeenRecently | None = None
+    # The rooms' start and stop steps, run after the database opens and before delivery
+    # stops; their pending lines; and the typed answers each room waits for.
+    on_start: list[Step] = field(default_factory=list)
+    on_stop: list[Step] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
+    answers: dict[Awaiting, Answer] = field(default_factory=dict)
 
     def track(self, work: Coroutine[Any, Any, None]) -> None:
         """Run work in the background and keep it to be awaited at shutdown."""
@@ -51,6 +64,16 @@ class BotData:
 
 
 class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: ignore[type-arg]
+    """python-telegram-bot makes one per update (shared by the handlers of every group)
+    and one per job run."""
+
+    def __init__(
+        self, application: Application, chat_id: int | None = None, user_id: int | None = None
+    ) -> None:  # type: ignore[type-arg]
+        super().__init__(application, chat_id, user_id)
+        # The people this update is from, as read once by bot.edge.person.
+        self.people: dict[int, User | None] = {}
+
     @property
     def settings(self) -> Settings:
         assert self.bot_data.settings is not None, "build_application sets the settings"
@@ -74,3 +97,13 @@ class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: i
     @property
     def clock(self) -> Clock:
         return self.bot_data.clock
+
+    @property
+    def runner(self) -> Runner:
+        assert self.bot_data.runner is not None, "the winddown room starts it"
+        return self.bot_data.runner
+
+    @property
+    def seen(self) -> SeenRecently:
+        assert self.bot_data.seen is not None, "the presence room makes it"
+        return self.bot_data.seen

@@ -1,8 +1,11 @@
-"""Keyboards, and the callback data behind every button, encoded and parsed here only.
+"""Keyboards, and the callback data behind every button: built here, parsed here, and
+nowhere else.
 
-Callback data is `action|arg|arg…` (at most 64 bytes, Telegram's limit). Anything that
-does not parse, or names an action we do not know, decodes to None, so a forged or
-stale button is answered politely and changes nothing.
+Callback data is `action|arg|arg…` (at most 64 bytes, Telegram's limit). Each family of
+buttons has a tap type below that builds its data and parses it back; data that does not
+parse into a tap (forged, or left by an older version of a message) matches no room's
+handler and gets the one "that button has expired" answer of help's fallback. Rooms
+register their handlers with `taps(SomeTap)` and read the tap with `tap_of`.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from typing import ClassVar, Literal, TypeVar, get_args
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -21,8 +26,9 @@ from telegram import (
 )
 
 from bot import texts
-from bot.schedule import DAY_NAMES, EVERY_DAY, WEEKDAYS
-from bot.times import format_time
+from bot.scheduling.rule import EVERY_DAY, WEEKDAYS
+from bot.times import format_time, zone
+from bot.vocab import BreathPattern, Condition, SleepLatency, Wakings
 
 SEP = "|"
 MAX_BYTES = 64
@@ -30,27 +36,29 @@ ONE_DAY = timedelta(days=1)
 
 
 class Action(StrEnum):
+    """The first segment of callback data: which family of buttons."""
+
     CONSENT = "consent"
-    SCREEN = "screen"  # code to toggle, or "none", "done", "skip"
-    ZONE = "zone"  # a zone name
-    EVENING = "evening"  # HHMM, or "off"
-    DAYS = "days"  # a weekday bitmask, or "custom"
-    DAY = "day"  # toggle one weekday (0 = Monday) while choosing days
-    WEEKEND = "weekend"  # HHMM, "same" or "ask"
+    SCREEN = "screen"
+    ZONE = "zone"
+    EVENING = "evening"
+    DAYS = "days"
+    DAY = "day"
+    WEEKEND = "weekend"
     SETUP_DONE = "setup-done"
-    REMINDER = "reminder"  # snooze | skip, then the night as YYYYMMDD
-    WINDDOWN = "winddown"  # start a guided session ("start", then the night)
-    WD_LENGTH = "wd-length"  # seconds
-    WD_PATTERN = "wd-pattern"  # pattern id
-    WD_BEGIN = "wd-begin"  # show the setup, then Ready
+    REMINDER = "reminder"
+    WINDDOWN = "winddown"
+    WD_LENGTH = "wd-length"
+    WD_PATTERN = "wd-pattern"
+    WD_BEGIN = "wd-begin"
     WD_READY = "wd-ready"
-    WD_CONTROL = "wd-control"  # pause | resume | stop | continue | restart, session id
-    WD_FEEL = "wd-feel"  # session id, rating 1-5
-    SETTINGS = "settings"  # which part to change
-    DELETE = "delete"  # yes | no
-    FAQ = "faq"  # entry, then its id | topic, then its id | topics
-    SAFETY_CHECK = "safe"  # yes | no, then the token of the message asked about
-    SLEEP = "sleep"  # rate | latency | wake | ask, then the night as YYYYMMDD, then a value
+    WD_CONTROL = "wd-control"
+    WD_FEEL = "wd-feel"
+    SETTINGS = "settings"
+    DELETE = "delete"
+    FAQ = "faq"
+    SAFETY_CHECK = "safe"
+    SLEEP = "sleep"
 
 
 def encode(action: Action, *args: str | int) -> str:
@@ -58,26 +66,6 @@ def encode(action: Action, *args: str | int) -> str:
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data too long: {data!r}")
     return data
-
-
-def decode(data: str | None) -> tuple[Action, list[str]] | None:
-    if not data or len(data.encode()) > MAX_BYTES:
-        return None
-    head, *args = data.split(SEP)
-    try:
-        return Action(head), args
-    except ValueError:
-        return None
-
-
-def for_actions(*actions: Action) -> Callable[[object], bool]:
-    """A CallbackQueryHandler pattern: callback data that decodes to one of `actions`."""
-
-    def matches(data: object) -> bool:
-        parsed = decode(data if isinstance(data, str) else None)
-        return parsed is not None and parsed[0] in actions
-
-    return matches
 
 
 def hhmm(value: time) -> str:
@@ -104,24 +92,479 @@ def parse_night(text: str) -> date | None:
         return None
 
 
-def _button(label: str, action: Action, *args: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=encode(action, *args))
+# -- taps: what a button says, typed ------------------------------------------------------
+
+
+class Tap:
+    """A button's meaning. `args` are what follows the action in its callback data;
+    `parse` is their inverse, None for anything a button of ours never carries."""
+
+    action: ClassVar[Action]
+
+    def args(self) -> tuple[str | int, ...]:
+        return ()
+
+    def data(self) -> str:
+        return encode(self.action, *self.args())
+
+    @classmethod
+    def parse(cls, args: list[str]) -> Tap | None:
+        return cls() if not args else None
+
+
+def _one_of(value: str, choices: object) -> bool:
+    return value in get_args(choices)
+
+
+ScreenChoice = Literal["none", "done", "skip"]
+
+
+@dataclass(frozen=True)
+class ConsentTap(Tap):
+    action = Action.CONSENT
+
+
+@dataclass(frozen=True)
+class ScreenTap(Tap):
+    """Tick or untick a condition, or finish the health check."""
+
+    action = Action.SCREEN
+    choice: Condition | ScreenChoice
+
+    def args(self) -> tuple[str, ...]:
+        return (self.choice,)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> ScreenTap | None:
+        if len(args) != 1:
+            return None
+        if args[0] in Condition.__members__.values():
+            return cls(Condition(args[0]))
+        return cls(args[0]) if _one_of(args[0], ScreenChoice) else None  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class ZoneTap(Tap):
+    """One of several places that matched what was typed."""
+
+    action = Action.ZONE
+    zone: str
+
+    def args(self) -> tuple[str, ...]:
+        return (self.zone,)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> ZoneTap | None:
+        if len(args) != 1:
+            return None
+        try:
+            zone(args[0])
+        except KeyError:
+            return None
+        return cls(args[0])
+
+
+@dataclass(frozen=True)
+class EveningTap(Tap):
+    """A quick pick for the evening time; None is "Not now" (no reminders)."""
+
+    action = Action.EVENING
+    at: time | None
+
+    def args(self) -> tuple[str, ...]:
+        return ("off",) if self.at is None else (hhmm(self.at),)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> EveningTap | None:
+        if len(args) != 1:
+            return None
+        if args[0] == "off":
+            return cls(None)
+        at = parse_hhmm(args[0])
+        return None if at is None else cls(at)
+
+
+@dataclass(frozen=True)
+class DaysTap(Tap):
+    """The evening's days as a weekday mask; None asks to choose them one by one."""
+
+    action = Action.DAYS
+    weekdays: int | None
+
+    def args(self) -> tuple[str | int, ...]:
+        return ("custom",) if self.weekdays is None else (self.weekdays,)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> DaysTap | None:
+        if len(args) != 1:
+            return None
+        if args[0] == "custom":
+            return cls(None)
+        valid = args[0].isdigit() and int(args[0]) <= EVERY_DAY
+        return cls(int(args[0])) if valid else None
+
+
+@dataclass(frozen=True)
+class DayTap(Tap):
+    """Tick or untick one weekday (0 is Monday) while choosing days."""
+
+    action = Action.DAY
+    weekday: int
+
+    def args(self) -> tuple[int, ...]:
+        return (self.weekday,)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> DayTap | None:
+        valid = len(args) == 1 and args[0].isdigit() and int(args[0]) < 7
+        return cls(int(args[0])) if valid else None
+
+
+WeekendChoice = Literal["same", "ask"]
+
+
+@dataclass(frozen=True)
+class WeekendTap(Tap):
+    """A weekend time, the same time as on weekdays, or "ask" to type one."""
+
+    action = Action.WEEKEND
+    choice: time | WeekendChoice
+
+    def args(self) -> tuple[str, ...]:
+        return (hhmm(self.choice) if isinstance(self.choice, time) else self.choice,)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> WeekendTap | None:
+        if len(args) != 1:
+            return None
+        if _one_of(args[0], WeekendChoice):
+            return cls(args[0])  # type: ignore[arg-type]
+        at = parse_hhmm(args[0])
+        return None if at is None else cls(at)
+
+
+@dataclass(frozen=True)
+class SetupDoneTap(Tap):
+    action = Action.SETUP_DONE
+
+
+SettingsPart = Literal["time", "days", "zone", "screening"]
+
+
+@dataclass(frozen=True)
+class SettingsTap(Tap):
+    """Which part of the settings to change."""
+
+    action = Action.SETTINGS
+    part: SettingsPart
+
+    def args(self) -> tuple[str, ...]:
+        return (self.part,)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> SettingsTap | None:
+        valid = len(args) == 1 and _one_of(args[0], SettingsPart)
+        return cls(args[0]) if valid else None  # type: ignore[arg-type]
+
+
+ReminderChoice = Literal["snooze", "skip"]
+
+
+@dataclass(frozen=True)
+class ReminderTap(Tap):
+    """Snooze or skip the evening reminder of a night."""
+
+    action = Action.REMINDER
+    choice: ReminderChoice
+    night: date
+
+    def args(self) -> tuple[str, ...]:
+        return (self.choice, night_code(self.night))
+
+    @classmethod
+    def parse(cls, args: list[str]) -> ReminderTap | None:
+        if len(args) != 2 or not _one_of(args[0], ReminderChoice):
+            return None
+        night = parse_night(args[1])
+        return None if night is None else cls(args[0], night)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class StartSessionTap(Tap):
+    """Start a guided session (from a reminder of a night, or to start again)."""
+
+    action = Action.WINDDOWN
+    night: date | None = None
+
+    def args(self) -> tuple[str, ...]:
+        return ("start",) if self.night is None else ("start", night_code(self.night))
+
+    @classmethod
+    def parse(cls, args: list[str]) -> StartSessionTap | None:
+        if not 1 <= len(args) <= 2 or args[0] != "start":
+            return None
+        night = parse_night(args[1]) if len(args) == 2 else None
+        return None if len(args) == 2 and night is None else cls(night)
+
+
+@dataclass(frozen=True)
+class LengthTap(Tap):
+    """A session length in seconds (the settings say which are offered)."""
+
+    action = Action.WD_LENGTH
+    seconds: int
+
+    def args(self) -> tuple[int, ...]:
+        return (self.seconds,)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> LengthTap | None:
+        valid = len(args) == 1 and args[0].isdigit() and len(args[0]) < 6
+        return cls(int(args[0])) if valid else None
+
+
+@dataclass(frozen=True)
+class PatternTap(Tap):
+    action = Action.WD_PATTERN
+    pattern: BreathPattern
+
+    def args(self) -> tuple[str, ...]:
+        return (self.pattern,)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> PatternTap | None:
+        valid = len(args) == 1 and args[0] in BreathPattern.__members__.values()
+        return cls(BreathPattern(args[0])) if valid else None
+
+
+@dataclass(frozen=True)
+class SetupTap(Tap):
+    """Show how to get into the pose (after the options)."""
+
+    action = Action.WD_BEGIN
+
+
+@dataclass(frozen=True)
+class ReadyTap(Tap):
+    """In the pose: the live session begins."""
+
+    action = Action.WD_READY
+
+
+ControlChoice = Literal["pause", "resume", "stop", "continue", "restart"]
+
+
+@dataclass(frozen=True)
+class ControlTap(Tap):
+    """A control of a live session."""
+
+    action = Action.WD_CONTROL
+    choice: ControlChoice
+    session_id: int
+
+    def args(self) -> tuple[str | int, ...]:
+        return (self.choice, self.session_id)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> ControlTap | None:
+        valid = len(args) == 2 and _one_of(args[0], ControlChoice) and args[1].isdigit()
+        return cls(args[0], int(args[1])) if valid else None  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class FeelingTap(Tap):
+    """How someone feels after a session, 1 to 5."""
+
+    action = Action.WD_FEEL
+    session_id: int
+    rating: int
+
+    def args(self) -> tuple[int, ...]:
+        return (self.session_id, self.rating)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> FeelingTap | None:
+        valid = len(args) == 2 and args[0].isdigit() and args[1] in texts.FEELINGS
+        return cls(int(args[0]), int(args[1])) if valid else None
+
+
+@dataclass(frozen=True)
+class DeleteTap(Tap):
+    """The answer to "delete everything?"."""
+
+    action = Action.DELETE
+    confirmed: bool
+
+    def args(self) -> tuple[str, ...]:
+        return ("yes" if self.confirmed else "no",)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> DeleteTap | None:
+        valid = len(args) == 1 and args[0] in ("yes", "no")
+        return cls(args[0] == "yes") if valid else None
+
+
+@dataclass(frozen=True)
+class FaqTap(Tap):
+    """An entry or a topic of the knowledge base (by id), or the list of topics."""
+
+    action = Action.FAQ
+    choice: Literal["entry", "topic", "topics"]
+    target: str = ""
+
+    def args(self) -> tuple[str, ...]:
+        return (self.choice,) if self.choice == "topics" else (self.choice, self.target)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> FaqTap | None:
+        if args == ["topics"]:
+            return cls("topics")
+        valid = len(args) == 2 and args[0] in ("entry", "topic") and args[1]
+        return cls(args[0], args[1]) if valid else None  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class SafetyCheckTap(Tap):
+    """The answer to the gentle question: is this about ending your life? `token` names
+    the message asked about."""
+
+    action = Action.SAFETY_CHECK
+    crisis: bool
+    token: str = ""
+
+    def args(self) -> tuple[str, ...]:
+        return ("yes" if self.crisis else "no", self.token)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> SafetyCheckTap | None:
+        if not 1 <= len(args) <= 2 or args[0] not in ("yes", "no"):
+            return None
+        return cls(args[0] == "yes", args[1] if len(args) == 2 else "")
+
+
+SleepStep = Literal["ask", "rate", "latency", "wake"]
+_SLEEP_ANSWERS: dict[str, frozenset[str]] = {
+    "rate": frozenset(str(n) for n in range(1, len(texts.SLEEP_SCALE) + 1)),
+    "latency": frozenset({*SleepLatency, "skip"}),
+    "wake": frozenset({*Wakings, "skip"}),
+}
+
+
+@dataclass(frozen=True)
+class SleepTap(Tap):
+    """A tap on a sleep question: "ask" about a night, "rate" it 1-5, or answer a
+    follow-up ("latency" or "wake") with a bucket code or "skip"."""
+
+    action = Action.SLEEP
+    step: str
+    night: date
+    value: str | None
+
+    def args(self) -> tuple[str, ...]:
+        code = night_code(self.night)
+        return (self.step, code) if self.value is None else (self.step, code, self.value)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> SleepTap | None:
+        if not 2 <= len(args) <= 3:
+            return None
+        step, night_text, *rest = args
+        night, value = parse_night(night_text), (rest[0] if rest else None)
+        valid = (step == "ask" and value is None) or (
+            step in _SLEEP_ANSWERS and value in _SLEEP_ANSWERS[step]
+        )
+        return cls(step, night, value) if valid and night is not None else None
+
+
+_TAPS: dict[Action, type[Tap]] = {
+    tap.action: tap
+    for tap in (
+        ConsentTap,
+        ScreenTap,
+        ZoneTap,
+        EveningTap,
+        DaysTap,
+        DayTap,
+        WeekendTap,
+        SetupDoneTap,
+        SettingsTap,
+        ReminderTap,
+        StartSessionTap,
+        LengthTap,
+        PatternTap,
+        SetupTap,
+        ReadyTap,
+        ControlTap,
+        FeelingTap,
+        DeleteTap,
+        FaqTap,
+        SafetyCheckTap,
+        SleepTap,
+    )
+}
+
+
+def parse(data: object) -> Tap | None:
+    """The tap behind callback data, or None for data no button of ours carries."""
+    if not isinstance(data, str) or not data or len(data.encode()) > MAX_BYTES:
+        return None
+    head, *args = data.split(SEP)
+    try:
+        family = _TAPS[Action(head)]
+    except ValueError:
+        return None
+    return family.parse(args)
+
+
+def parse_sleep(data: str | None) -> SleepTap | None:
+    tap = parse(data)
+    return tap if isinstance(tap, SleepTap) else None
+
+
+T = TypeVar("T", bound=Tap)
+
+
+def taps(
+    *families: type[Tap], where: Callable[[T], bool] | None = None
+) -> Callable[[object], bool]:
+    """A CallbackQueryHandler pattern: callback data that parses into one of `families`
+    (and, with `where`, one the rooms share out between them: a part of the settings)."""
+
+    def matches(data: object) -> bool:
+        tap = parse(data)
+        return isinstance(tap, families) and (where is None or where(tap))  # type: ignore[arg-type]
+
+    return matches
+
+
+def tap_of(query: CallbackQuery, family: type[T]) -> T:
+    """The tap of a query whose handler was registered with `taps(family)`."""
+    tap = parse(query.data)
+    assert isinstance(tap, family), "the handler's pattern lets only this family through"
+    return tap
+
+
+# -- keyboards ------------------------------------------------------------------------------
+
+
+def _button(label: str, tap: Tap) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=tap.data())
 
 
 def consent() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(texts.CONSENT_BUTTON, Action.CONSENT)]])
+    return InlineKeyboardMarkup([[_button(texts.CONSENT_BUTTON, ConsentTap())]])
 
 
 def screening(selected: Sequence[str]) -> InlineKeyboardMarkup:
     rows = [
-        [_button(("✓ " if code in selected else "") + label, Action.SCREEN, code)]
+        [_button(("✓ " if code in selected else "") + label, ScreenTap(code))]
         for code, label in texts.CONDITIONS.items()
     ]
-    rows.append([_button(texts.NONE_OF_THESE, Action.SCREEN, "none")])
+    rows.append([_button(texts.NONE_OF_THESE, ScreenTap("none"))])
     rows.append(
         [
-            _button(texts.SKIP_FOR_NOW, Action.SCREEN, "skip"),
-            _button(texts.DONE, Action.SCREEN, "done"),
+            _button(texts.SKIP_FOR_NOW, ScreenTap("skip")),
+            _button(texts.DONE, ScreenTap("done")),
         ]
     )
     return InlineKeyboardMarkup(rows)
@@ -138,63 +581,63 @@ def share_location() -> ReplyKeyboardMarkup:
 
 def zone_choices(choices: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
     """(label, zone) pairs."""
-    return InlineKeyboardMarkup([[_button(label, Action.ZONE, zone)] for label, zone in choices])
+    return InlineKeyboardMarkup([[_button(label, ZoneTap(name))] for label, name in choices])
 
 
 def evening_times(picks: Sequence[time], *, offer_off: bool = True) -> InlineKeyboardMarkup:
-    rows = [[_button(format_time(t), Action.EVENING, hhmm(t)) for t in picks]]
+    rows = [[_button(format_time(t), EveningTap(t)) for t in picks]]
     if offer_off:
-        rows.append([_button(texts.NOT_NOW, Action.EVENING, "off")])
+        rows.append([_button(texts.NOT_NOW, EveningTap(None))])
     return InlineKeyboardMarkup(rows)
 
 
-def evening_options(weekdays: int, has_weekend_time: bool) -> InlineKeyboardMarkup:
-    def mark(label: str, on: bool) -> str:
-        return ("✓ " if on else "") + label
+def _mark(label: str, on: bool) -> str:
+    return ("✓ " if on else "") + label
 
+
+def evening_options(weekdays: int, has_weekend_time: bool) -> InlineKeyboardMarkup:
     weekend = (
-        _button(texts.WEEKEND_SAME, Action.WEEKEND, "same")
+        _button(texts.WEEKEND_SAME, WeekendTap("same"))
         if has_weekend_time
-        else _button(texts.WEEKEND_DIFFERENT, Action.WEEKEND, "ask")
+        else _button(texts.WEEKEND_DIFFERENT, WeekendTap("ask"))
     )
     return InlineKeyboardMarkup(
         [
             [
-                _button(mark(texts.EVERY_DAY, weekdays == EVERY_DAY), Action.DAYS, EVERY_DAY),
-                _button(mark(texts.WEEKDAYS_ONLY, weekdays == WEEKDAYS), Action.DAYS, WEEKDAYS),
+                _button(_mark(texts.EVERY_DAY, weekdays == EVERY_DAY), DaysTap(EVERY_DAY)),
+                _button(_mark(texts.WEEKDAYS_ONLY, weekdays == WEEKDAYS), DaysTap(WEEKDAYS)),
             ],
-            [_button(texts.CHOOSE_DAYS, Action.DAYS, "custom")],
+            [_button(texts.CHOOSE_DAYS, DaysTap(None))],
             [weekend],
-            [_button(texts.DONE, Action.SETUP_DONE)],
+            [_button(texts.DONE, SetupDoneTap())],
         ]
     )
 
 
 def custom_days(weekdays: int) -> InlineKeyboardMarkup:
     day_buttons = [
-        _button(("✓ " if weekdays >> bit & 1 else "") + name, Action.DAY, bit)
-        for bit, name in enumerate(DAY_NAMES)
+        _button(_mark(name, bool(weekdays >> bit & 1)), DayTap(bit))
+        for bit, name in enumerate(texts.DAY_NAMES)
     ]
     return InlineKeyboardMarkup(
-        [day_buttons[:4], day_buttons[4:], [_button(texts.DONE, Action.DAYS, weekdays)]]
+        [day_buttons[:4], day_buttons[4:], [_button(texts.DONE, DaysTap(weekdays))]]
     )
 
 
 def weekend_times(picks: Sequence[time]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(format_time(t), Action.WEEKEND, hhmm(t)) for t in picks]])
+    return InlineKeyboardMarkup([[_button(format_time(t), WeekendTap(t)) for t in picks]])
 
 
 @lru_cache(maxsize=32)
-def reminder(night: date) -> InlineKeyboardMarkup:
+def reminder(night: date, snooze_minutes: float) -> InlineKeyboardMarkup:
     # Built once per night and shared: thousands of reminders go out with the same
     # buttons, python-telegram-bot's objects are immutable, and building one costs ~0.1 ms.
-    code = night_code(night)
     return InlineKeyboardMarkup(
         [
-            [_button(texts.START_NOW, Action.WINDDOWN, "start", code)],
+            [_button(texts.START_NOW, StartSessionTap(night))],
             [
-                _button(texts.SNOOZE, Action.REMINDER, "snooze", code),
-                _button(texts.SKIP_TONIGHT, Action.REMINDER, "skip", code),
+                _button(texts.snooze_button(snooze_minutes), ReminderTap("snooze", night)),
+                _button(texts.SKIP_TONIGHT, ReminderTap("skip", night)),
             ],
         ]
     )
@@ -204,53 +647,48 @@ def settings_menu() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(texts.CHANGE_TIME, Action.SETTINGS, "time"),
-                _button(texts.CHANGE_DAYS, Action.SETTINGS, "days"),
+                _button(texts.CHANGE_TIME, SettingsTap("time")),
+                _button(texts.CHANGE_DAYS, SettingsTap("days")),
             ],
-            [_button(texts.CHANGE_ZONE, Action.SETTINGS, "zone")],
-            [_button(texts.CHANGE_SCREENING, Action.SETTINGS, "screening")],
+            [_button(texts.CHANGE_ZONE, SettingsTap("zone"))],
+            [_button(texts.CHANGE_SCREENING, SettingsTap("screening"))],
         ]
     )
 
 
 def session_options(
-    lengths: Sequence[int], chosen_length: int, patterns: Sequence[tuple[str, str]], chosen: str
+    lengths: Sequence[int],
+    chosen_length: int,
+    patterns: Sequence[tuple[BreathPattern, str]],
+    chosen: str,
 ) -> InlineKeyboardMarkup:
-    def mark(label: str, on: bool) -> str:
-        return ("✓ " if on else "") + label
-
     rows = [
-        [
-            _button(mark(texts.minutes_text(s), s == chosen_length), Action.WD_LENGTH, s)
-            for s in lengths
-        ]
+        [_button(_mark(texts.minutes_text(s), s == chosen_length), LengthTap(s)) for s in lengths]
     ]
-    rows += [[_button(mark(name, pid == chosen), Action.WD_PATTERN, pid)] for pid, name in patterns]
-    rows.append([_button(texts.START, Action.WD_BEGIN)])
+    rows += [[_button(_mark(name, pid == chosen), PatternTap(pid))] for pid, name in patterns]
+    rows.append([_button(texts.START, SetupTap())])
     return InlineKeyboardMarkup(rows)
 
 
 def ready() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(texts.READY, Action.WD_READY)]])
+    return InlineKeyboardMarkup([[_button(texts.READY, ReadyTap())]])
 
 
 def live_controls(session_id: int, paused: bool = False) -> InlineKeyboardMarkup:
     toggle = (
-        _button(texts.RESUME, Action.WD_CONTROL, "resume", session_id)
+        _button(texts.RESUME, ControlTap("resume", session_id))
         if paused
-        else _button(texts.PAUSE, Action.WD_CONTROL, "pause", session_id)
+        else _button(texts.PAUSE, ControlTap("pause", session_id))
     )
-    return InlineKeyboardMarkup(
-        [[toggle, _button(texts.STOP, Action.WD_CONTROL, "stop", session_id)]]
-    )
+    return InlineKeyboardMarkup([[toggle, _button(texts.STOP, ControlTap("stop", session_id))]])
 
 
 def running_choice(session_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(texts.CONTINUE, Action.WD_CONTROL, "continue", session_id),
-                _button(texts.RESTART, Action.WD_CONTROL, "restart", session_id),
+                _button(texts.CONTINUE, ControlTap("continue", session_id)),
+                _button(texts.RESTART, ControlTap("restart", session_id)),
             ]
         ]
     )
@@ -258,62 +696,33 @@ def running_choice(session_id: int) -> InlineKeyboardMarkup:
 
 def check_out(session_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[_button(label, Action.WD_FEEL, session_id, label) for label in texts.FEELINGS]]
+        [[_button(label, FeelingTap(session_id, int(label))) for label in texts.FEELINGS]]
     )
 
 
 def start_again() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(texts.RESTART, Action.WINDDOWN, "start")]])
+    return InlineKeyboardMarkup([[_button(texts.RESTART, StartSessionTap())]])
 
 
 def sleep_rating(night: date, *, offer_night_before: bool = False) -> InlineKeyboardMarkup:
-    code = night_code(night)
     rows = [
         [
-            _button(label, Action.SLEEP, "rate", code, score)
+            _button(label, SleepTap("rate", night, str(score)))
             for score, label in enumerate(texts.SLEEP_SCALE, start=1)
         ]
     ]
     if offer_night_before:
-        rows.append(
-            [_button(texts.THE_NIGHT_BEFORE, Action.SLEEP, "ask", night_code(night - ONE_DAY))]
-        )
+        rows.append([_button(texts.THE_NIGHT_BEFORE, SleepTap("ask", night - ONE_DAY, None))])
     return InlineKeyboardMarkup(rows)
-
-
-@dataclass(frozen=True)
-class SleepTap:
-    """A tap on a sleep question: "ask" about a night, "rate" it 1-5, or answer a
-    follow-up ("latency" or "wake") with a bucket code or "skip"."""
-
-    step: str
-    night: date
-    value: str | None
-
-
-def parse_sleep(data: str | None) -> SleepTap | None:
-    parsed = decode(data)
-    if parsed is None or parsed[0] != Action.SLEEP or not 2 <= len(parsed[1]) <= 3:
-        return None
-    step, night_text, *rest = parsed[1]
-    night, value = parse_night(night_text), (rest[0] if rest else None)
-    choices = {"latency": texts.SLEEP_LATENCY, "wake": texts.SLEEP_WAKINGS}
-    valid = (
-        (step == "ask" and value is None)
-        or (step == "rate" and value in {str(n) for n in range(1, len(texts.SLEEP_SCALE) + 1)})
-        or (step in choices and (value in choices[step] or value == "skip"))
-    )
-    return SleepTap(step, night, value) if valid and night is not None else None
 
 
 def sleep_follow_up(step: str, night: date) -> InlineKeyboardMarkup:
     """`step` is "latency" or "wake"; each answer is a key of the matching texts dict."""
     choices = texts.SLEEP_LATENCY if step == "latency" else texts.SLEEP_WAKINGS
-    code = night_code(night)
     return InlineKeyboardMarkup(
         [
-            [_button(label, Action.SLEEP, step, code, key) for key, label in choices.items()],
-            [_button(texts.SKIP, Action.SLEEP, step, code, "skip")],
+            [_button(label, SleepTap(step, night, key)) for key, label in choices.items()],
+            [_button(texts.SKIP, SleepTap(step, night, "skip"))],
         ]
     )
 
@@ -322,8 +731,8 @@ def confirm_delete() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(texts.DELETE_YES, Action.DELETE, "yes"),
-                _button(texts.DELETE_NO, Action.DELETE, "no"),
+                _button(texts.DELETE_YES, DeleteTap(confirmed=True)),
+                _button(texts.DELETE_NO, DeleteTap(confirmed=False)),
             ]
         ]
     )
@@ -331,15 +740,15 @@ def confirm_delete() -> InlineKeyboardMarkup:
 
 def faq_entries(entries: Sequence[tuple[str, str]], *, back: bool = False) -> InlineKeyboardMarkup:
     """(entry id, label) pairs, a button a row; `back` adds a way back to the topics."""
-    rows = [[_button(label, Action.FAQ, "entry", entry_id)] for entry_id, label in entries]
+    rows = [[_button(label, FaqTap("entry", entry_id))] for entry_id, label in entries]
     if back:
-        rows.append([_button(texts.FAQ_ALL_TOPICS, Action.FAQ, "topics")])
+        rows.append([_button(texts.FAQ_ALL_TOPICS, FaqTap("topics"))])
     return InlineKeyboardMarkup(rows)
 
 
 def faq_topics(topics: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
     """(topic id, name) pairs, two a row."""
-    buttons = [_button(name, Action.FAQ, "topic", topic) for topic, name in topics]
+    buttons = [_button(name, FaqTap("topic", topic)) for topic, name in topics]
     return InlineKeyboardMarkup([buttons[n : n + 2] for n in range(0, len(buttons), 2)])
 
 
@@ -347,8 +756,8 @@ def crisis_check(token: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(texts.CRISIS_CHECK_YES, Action.SAFETY_CHECK, "yes", token),
-                _button(texts.CRISIS_CHECK_NO, Action.SAFETY_CHECK, "no", token),
+                _button(texts.CRISIS_CHECK_YES, SafetyCheckTap(crisis=True, token=token)),
+                _button(texts.CRISIS_CHECK_NO, SafetyCheckTap(crisis=False, token=token)),
             ]
         ]
     )

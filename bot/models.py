@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bot.vocab import ReminderEventKind, ScheduleKind, SessionOutcome, UserStatus
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -33,6 +36,12 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def one_of(column: str, codes: type[StrEnum]) -> CheckConstraint:
+    """The column holds one of the codes of an enum from bot.vocab."""
+    listed = ", ".join(f"'{code}'" for code in codes)
+    return CheckConstraint(f"{column} IN ({listed})", name=column)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -66,22 +75,22 @@ class Base(DeclarativeBase):
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("status IN ('active', 'inactive')", name="status"),)
+    __table_args__ = (one_of("status", UserStatus),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     chat_id: Mapped[int] = mapped_column(BigInteger)
     language: Mapped[str | None] = mapped_column(String(16))
     timezone: Mapped[str | None] = mapped_column(String(64))
-    # "inactive" once Telegram says the user blocked the bot; active again when they write.
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    # Inactive once Telegram says the user blocked the bot; active again when they write.
+    status: Mapped[str] = mapped_column(String(16), default=UserStatus.ACTIVE)
     consented_at: Mapped[datetime | None]
-    # Contraindication codes the user ticked; None until they answered, [] for "none".
+    # Conditions (vocab.Condition) the user ticked; None until they answered, [] for none.
     screening: Mapped[list[str] | None] = mapped_column(JSON)
     screened_at: Mapped[datetime | None]
     session_seconds: Mapped[int | None]
     breath_pattern: Mapped[str | None] = mapped_column(String(16))
-    # What the bot asked for and waits to read as typed text ("timezone", "evening_time",
-    # …), so a restart in the middle of a question loses nothing.
+    # What the bot asked for and waits to read as typed text (vocab.Awaiting), so a
+    # restart in the middle of a question loses nothing.
     awaiting: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
@@ -94,7 +103,7 @@ class Schedule(Base):
     __tablename__ = "schedules"
     __table_args__ = (
         UniqueConstraint("user_id", "kind"),
-        CheckConstraint("kind IN ('evening', 'morning', 'weekly')", name="kind"),
+        one_of("kind", ScheduleKind),
         CheckConstraint("weekdays BETWEEN 0 AND 127", name="weekdays"),
     )
 
@@ -118,7 +127,7 @@ class ReminderEvent(Base):
 
     __tablename__ = "reminder_events"
     __table_args__ = (
-        CheckConstraint("kind IN ('snoozed', 'skipped', 'missed')", name="kind"),
+        one_of("kind", ReminderEventKind),
         Index("ix_reminder_events_user_id_night", "user_id", "night"),
     )
 
@@ -132,9 +141,7 @@ class ReminderEvent(Base):
 class PracticeSession(Base):
     __tablename__ = "practice_sessions"
     __table_args__ = (
-        CheckConstraint(
-            "outcome IN ('running', 'completed', 'stopped', 'interrupted')", name="outcome"
-        ),
+        one_of("outcome", SessionOutcome),
         CheckConstraint("checkout_rating BETWEEN 1 AND 5", name="checkout_rating"),
         Index("ix_practice_sessions_user_id_night", "user_id", "night"),
     )
@@ -148,10 +155,8 @@ class PracticeSession(Base):
     planned_seconds: Mapped[int]
     actual_seconds: Mapped[int | None]
     breath_pattern: Mapped[str] = mapped_column(String(16))
-    # "inversion" (legs up the wall) or "low-legs" for users whose screening flagged a
-    # condition.
-    variant: Mapped[str] = mapped_column(String(16))
-    outcome: Mapped[str] = mapped_column(String(16), default="running")
+    variant: Mapped[str] = mapped_column(String(16))  # vocab.Variant
+    outcome: Mapped[str] = mapped_column(String(16), default=SessionOutcome.RUNNING)
     checkout_rating: Mapped[int | None] = mapped_column(SmallInteger)
 
 
@@ -166,7 +171,7 @@ class SleepRating(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     night: Mapped[date]
     rating: Mapped[int] = mapped_column(SmallInteger)
-    # Optional follow-ups, as the answer buckets shown to the user ("<15", "15-30", …).
+    # Optional follow-ups: vocab.SleepLatency and vocab.Wakings.
     sleep_latency: Mapped[str | None] = mapped_column(String(8))
     awakenings: Mapped[str | None] = mapped_column(String(8))
     rated_at: Mapped[datetime]

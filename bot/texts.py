@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.scheduling import rule
+from bot.vocab import BreathPattern, Condition, SleepLatency, Wakings
+
 # The command menu published with setMyCommands, in the order people need them.
 COMMANDS: list[tuple[str, str]] = [
     ("start", "Begin, or see where you are"),
@@ -88,27 +91,28 @@ SCREENING = (
     "Legs up the wall is a gentle inversion: your legs rest higher than your heart. "
     "Do any of these apply to you? Tap all that do, then Done."
 )
-CONDITIONS: dict[str, str] = {
-    "glaucoma": "Glaucoma",
-    "heart": "A heart condition",
-    "blood-pressure": "High blood pressure",
-    "pregnancy": "Late-stage pregnancy",
-    "hip-back": "A hip or lower-back injury",
-    "swelling": "Venous insufficiency or a lot of swelling",
+CONDITIONS: dict[Condition, str] = {
+    Condition.GLAUCOMA: "Glaucoma",
+    Condition.HEART: "A heart condition",
+    Condition.BLOOD_PRESSURE: "High blood pressure",
+    Condition.PREGNANCY: "Late-stage pregnancy",
+    Condition.HIP_BACK: "A hip or lower-back injury",
+    Condition.SWELLING: "Venous insufficiency or a lot of swelling",
 }
 # Why each matters, in the source's own measure: inversions are "typically advised
 # against" for the first four; hip and lower-back injuries may make the position
 # uncomfortable or unsuitable without changes; with venous insufficiency or significant
 # swelling it may bring relief or be contraindicated, which needs individual guidance.
-CONDITION_WHY: dict[str, str] = {
-    "glaucoma": "people with glaucoma are usually advised to avoid inversions",
-    "heart": "people with some heart conditions are usually advised to avoid inversions",
-    "blood-pressure": "people with high blood pressure are usually advised to avoid inversions",
-    "pregnancy": "in late pregnancy, inversions are usually advised against",
-    "hip-back": "with a hip or lower-back injury the position can be uncomfortable or "
+CONDITION_WHY: dict[Condition, str] = {
+    Condition.GLAUCOMA: "people with glaucoma are usually advised to avoid inversions",
+    Condition.HEART: "people with some heart conditions are usually advised to avoid inversions",
+    Condition.BLOOD_PRESSURE: "people with high blood pressure are usually advised to avoid "
+    "inversions",
+    Condition.PREGNANCY: "in late pregnancy, inversions are usually advised against",
+    Condition.HIP_BACK: "with a hip or lower-back injury the position can be uncomfortable or "
     "unsuitable without changes",
-    "swelling": "with chronic venous insufficiency or a lot of swelling, raising the legs "
-    "may help or may not suit you, and that needs advice for you in particular",
+    Condition.SWELLING: "with chronic venous insufficiency or a lot of swelling, raising the "
+    "legs may help or may not suit you, and that needs advice for you in particular",
 }
 NONE_OF_THESE = "None of these"
 DONE = "Done"
@@ -143,6 +147,12 @@ ZONE_UNKNOWN = (
     "zone (<i>America/Chicago</i>) or, as a last resort, an offset like <i>UTC+2</i>."
 )
 ZONE_CHOOSE = "Which one do you mean?"
+
+
+def zone_now(zone_name: str) -> str:
+    return f"Your time zone is {zone_name}."
+
+
 ZONE_FIXED_OFFSET_WARNING = (
     "Noted. A plain offset doesn't follow daylight saving, so twice a year your "
     "reminder may be an hour off. A city fixes that: send /timezone any time."
@@ -170,6 +180,20 @@ def evening_summary(time_text: str, days_text: str, weekend_text: str | None) ->
         f"Your reminder: <b>{time_text}</b> {days_text}{weekend}.\n\n"
         "Change the days or the weekend time below, or tap Done."
     )
+
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+FULL_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def describe_days(weekdays: int) -> str:
+    if weekdays & rule.EVERY_DAY == rule.EVERY_DAY:
+        return "every day"
+    if weekdays == rule.WEEKDAYS:
+        return "on weekdays"
+    if weekdays == rule.WEEKEND:
+        return "at weekends"
+    return "on " + ", ".join(name for bit, name in enumerate(DAY_NAMES) if weekdays >> bit & 1)
 
 
 EVERY_DAY = "Every day"
@@ -244,11 +268,21 @@ REMINDER_LINES = (
     "Here's your reminder to rest a little before sleep.",
 )
 START_NOW = "Start now"
-SNOOZE = "Snooze 15 min"
+
+
+def snooze_button(minutes: float) -> str:
+    return f"Snooze {minutes:g} min"
+
+
 SKIP_TONIGHT = "Skip tonight"
 SNOOZED = "Okay, I'll remind you again in {minutes} minutes."
 SKIPPED = "Okay, no more reminders tonight. Rest well."
 OLD_REMINDER = "That reminder was for an earlier evening, so I left things as they are."
+
+
+def with_note(message_text: str, note: str) -> str:
+    """A message the bot sent, with what became of it underneath."""
+    return f"{escape(message_text)}\n\n<i>{note}</i>"
 
 
 def remind_status(
@@ -294,11 +328,11 @@ NOT_PAUSED = "Reminders aren't paused. /pause 3 pauses them for three days."
 
 # -- the guided session -----------------------------------------------------------------
 
-PATTERN_NAMES = {
-    "exhale-4-6": "Longer exhale (in 4, out 6)",
-    "4-7-8": "4-7-8 (in 4, hold 7, out 8)",
-    "coherent": "Even (in 5.5, out 5.5)",
-    "natural": "Natural breathing",
+PATTERN_NAMES: dict[BreathPattern, str] = {
+    BreathPattern.EXHALE_4_6: "Longer exhale (in 4, out 6)",
+    BreathPattern.FOUR_SEVEN_EIGHT: "4-7-8 (in 4, hold 7, out 8)",
+    BreathPattern.COHERENT: "Even (in 5.5, out 5.5)",
+    BreathPattern.NATURAL: "Natural breathing",
 }
 PHASE_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
 CUES = (
@@ -431,8 +465,18 @@ def stats(
 # The Consensus Sleep Diary's sleep quality scale, 1 to 5.
 SLEEP_SCALE = ("Very poor", "Poor", "Fair", "Good", "Very good")
 # Answer buckets of the two follow-ups, by the code stored for each.
-SLEEP_LATENCY = {"<15": "Under 15 min", "15-30": "15–30", "30-60": "30–60", ">60": "Over 60"}
-SLEEP_WAKINGS = {"0": "0", "1": "1", "2": "2", "3+": "3+"}
+SLEEP_LATENCY: dict[SleepLatency, str] = {
+    SleepLatency.UNDER_15: "Under 15 min",
+    SleepLatency.FROM_15_TO_30: "15–30",
+    SleepLatency.FROM_30_TO_60: "30–60",
+    SleepLatency.OVER_60: "Over 60",
+}
+SLEEP_WAKINGS: dict[Wakings, str] = {
+    Wakings.NONE: "0",
+    Wakings.ONCE: "1",
+    Wakings.TWICE: "2",
+    Wakings.MORE: "3+",
+}
 THE_NIGHT_BEFORE = "The night before"
 SKIP = "Skip"
 

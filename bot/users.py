@@ -1,4 +1,5 @@
-"""The users table: shared by every room, so it lives in the kernel."""
+"""The users table: shared by every room, so it lives in the kernel (presence/store.py
+keeps their status)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import Schedule, User
+from bot.vocab import Awaiting, UserStatus
 
 
 async def get_user(session: AsyncSession, user_id: int) -> User | None:
@@ -24,7 +26,7 @@ async def record_user(
             id=user_id,
             chat_id=chat_id,
             language=language,
-            status="active",
+            status=UserStatus.ACTIVE,
             created_at=now,
             last_seen_at=now,
         )
@@ -34,50 +36,20 @@ async def record_user(
     user.chat_id = chat_id
     user.language = language or user.language
     user.last_seen_at = now
-    user.status = "active"
+    user.status = UserStatus.ACTIVE
     return user, False
 
 
-async def note_activity(session: AsyncSession, user_id: int, now: datetime) -> bool:
-    """The user wrote or tapped: refresh last_seen_at and make them active again.
-    Returns True when they were inactive (they had blocked the bot) until now."""
-    was_inactive = (
-        await session.scalar(select(User.id).where(User.id == user_id, User.status == "inactive"))
-    ) is not None
-    await session.execute(
-        update(User).where(User.id == user_id).values(status="active", last_seen_at=now)
-    )
-    return was_inactive
-
-
-async def mark_inactive(session: AsyncSession, chat_id: int) -> list[int]:
-    """Telegram says the user blocked the bot (or deleted their account): stop every
-    schedule of theirs. Returns the ids of the users affected."""
-    user_ids = list(
-        await session.scalars(
-            update(User)
-            .where(User.chat_id == chat_id, User.status == "active")
-            .values(status="inactive")
-            .returning(User.id)
-        )
-    )
-    if user_ids:
-        await session.execute(
-            update(Schedule).where(Schedule.user_id.in_(user_ids)).values(next_fire_at=None)
-        )
-    return user_ids
-
-
-async def set_awaiting(session: AsyncSession, user_id: int, awaiting: str | None) -> None:
+async def set_awaiting(session: AsyncSession, user_id: int, awaiting: Awaiting | None) -> None:
     await session.execute(update(User).where(User.id == user_id).values(awaiting=awaiting))
 
 
-async def set_screening(
-    session: AsyncSession, user: User, codes: list[str] | None, now: datetime | None
-) -> None:
-    """codes None: not answered (or skipped when `now` is given); [] means none apply."""
-    user.screening = codes
-    user.screened_at = now
+async def clear_awaiting(session: AsyncSession, user_id: int) -> bool:
+    """Stop waiting for a typed answer; True when one was awaited."""
+    result = await session.execute(
+        update(User).where(User.id == user_id, User.awaiting.is_not(None)).values(awaiting=None)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def count_users_and_schedules(session: AsyncSession) -> tuple[int, int]:

@@ -46,7 +46,8 @@ def _url() -> str:
         return url
     from bot.config import load_settings  # only the command line needs the settings
 
-    return load_settings().database.url
+    # Migrating never talks to Telegram: the database settings are enough.
+    return load_settings(need_token=False).database.url
 
 
 async def _run_with_new_engine() -> None:

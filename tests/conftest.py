@@ -1,5 +1,11 @@
-"""Shared fixtures: a migrated database per test (SQLite always, PostgreSQL too when
-TEST_DATABASE_URL is set), the fake Bot API, and the real application running against it."""
+"""Shared fixtures: a migrated database per test, the fake Bot API, the real application
+running against it, and a session factory for store tests.
+
+Databases: every test that takes one runs on SQLite, and on PostgreSQL too when
+TEST_DATABASE_URL is set, except end-to-end tests, which run on SQLite unless marked
+`postgres` (the store tests cover each room's SQL on both; a few whole flows check the
+rest). A module pins the bot's clock by overriding the `clock` fixture, and its
+settings by overriding `bot_sections`."""
 
 from __future__ import annotations
 
@@ -20,7 +26,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import BotApplication, build_application, running
-from bot.clock import Clock
+from bot.clock import Clock, ManualTimer, SystemClock
 from bot.config import (
     DatabaseSettings,
     DeliverySettings,
@@ -28,6 +34,7 @@ from bot.config import (
     Settings,
     TelegramSettings,
 )
+from bot.db import make_engine, make_sessionmaker
 from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from bot.migrate import upgrade
@@ -71,9 +78,13 @@ def postgres_template() -> Iterator[str]:
     asyncio.run(_postgres_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
-@pytest.fixture(params=BACKENDS)
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The databases a test runs on (see the module's docstring)."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    end_to_end = metafunc.definition.get_closest_marker("e2e") is not None
+    everywhere = not end_to_end or metafunc.definition.get_closest_marker("postgres") is not None
+    metafunc.parametrize("backend", BACKENDS if everywhere else ["sqlite"])
 
 
 @pytest.fixture
@@ -101,6 +112,14 @@ def empty_database_url(backend: str, tmp_path: Path) -> Iterator[str]:
     asyncio.run(_postgres_admin(f"CREATE DATABASE {name}"))
     yield _postgres_url(name)
     asyncio.run(_postgres_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions on a database of this test's own, for store tests."""
+    engine = make_engine(database_url)
+    yield make_sessionmaker(engine)
+    await engine.dispose()
 
 
 @pytest.fixture
@@ -153,22 +172,65 @@ class Harness:
     def user(self, user_id: int = 1001, first_name: str = "Sam", **kwargs: Any) -> SimulatedUser:
         return SimulatedUser(self.api, user_id, first_name, **kwargs)
 
+    def session_timer(self) -> ManualTimer:
+        """The guided sessions' time, moved by the test (`advance`) from now on, instead
+        of waited for."""
+        runner = self.app.bot_data.runner
+        assert runner is not None
+        runner.timer = ManualTimer()
+        return runner.timer
+
+    async def tick(self) -> None:
+        """Run every scheduled job once, now, as its schedule would, and wait until what
+        it handed to delivery has been sent: after this, that tick has nothing more to
+        send, so a test can say at once that nothing came."""
+        assert self.app.job_queue is not None
+        for job in self.app.job_queue.jobs():
+            await job.run(self.app)
+        await self.app.bot_data.drain()
+
 
 @asynccontextmanager
 async def run_bot(
-    api: FakeBotApi, database_url: str, clock: Clock | None = None, **sections: Any
+    api: FakeBotApi,
+    database_url: str,
+    clock: Clock | None = None,
+    *,
+    scheduled: bool = False,
+    **sections: Any,
 ) -> AsyncIterator[Harness]:
+    """The bot against `api`. Its scheduled jobs run only when the test calls
+    `Harness.tick()`, unless `scheduled`: then they run on their own, at start and every
+    `reminders.tick_seconds`, as in production."""
     sections.setdefault("reminders", RemindersSettings(tick_seconds=0.3))
     # The fake server enforces no flood limits unless a test asks for them, so the bot
-    # need not wait a second between two messages to one chat either.
-    sections.setdefault("delivery", DeliverySettings(per_chat_per_second=20))
+    # need not pace the messages to one chat either.
+    sections.setdefault("delivery", DeliverySettings(per_chat_per_second=0))
     settings = make_settings(api, database_url, **sections)
     app = build_application(settings, clock=clock)
+    assert app.job_queue is not None
+    for job in app.job_queue.jobs() if not scheduled else ():
+        job.enabled = False
     async with running(app, poll_timeout=1):
         yield Harness(api, app, settings)
 
 
 @pytest.fixture
-async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url) as harness:
+def clock() -> Clock:
+    """The bot's clock: the system's, unless a module pins one (a ManualClock)."""
+    return SystemClock()
+
+
+@pytest.fixture
+def bot_sections() -> dict[str, Any]:
+    """Settings sections for the `bot` fixture, beyond run_bot's own (a module may set
+    its own, like a short guided session)."""
+    return {}
+
+
+@pytest.fixture
+async def bot(
+    fake_api: FakeBotApi, database_url: str, clock: Clock, bot_sections: dict[str, Any]
+) -> AsyncIterator[Harness]:
+    async with run_bot(fake_api, database_url, clock=clock, **bot_sections) as harness:
         yield harness

@@ -3,7 +3,11 @@ on SQLite and on PostgreSQL, and come back down cleanly."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
 from datetime import UTC, datetime, time
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -13,7 +17,9 @@ from sqlalchemy.pool import NullPool
 from bot.db import make_engine, make_sessionmaker
 from bot.migrate import downgrade, is_current, upgrade
 from bot.models import Base, Schedule, User
-from bot.schedules import fill_missing
+from bot.scheduling.store import fill_missing
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _differences(connection: Connection) -> list[object]:
@@ -98,3 +104,29 @@ async def test_users_from_before_the_morning_question_get_one_at_the_next_start(
         1: (time(8, 0), datetime(2026, 7, 2, 6, 0, tzinfo=UTC)),  # 08:00 tomorrow, Berlin
         3: (time(6, 45), datetime(2026, 7, 2, 1, 15, tzinfo=UTC)),  # 06:45 tomorrow, Kolkata
     }
+
+
+async def test_the_alembic_command_line_needs_no_token(
+    empty_database_url: str, tmp_path: Path
+) -> None:
+    """`alembic upgrade head` reads the bot's settings for the database only."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+        "WINDDOWN_DATABASE__URL": empty_database_url,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "alembic",
+        "-c",
+        str(ROOT / "alembic.ini"),
+        "upgrade",
+        "head",
+        cwd=tmp_path,  # no config.toml here
+        env=env,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, err.decode()
+    assert await is_current(empty_database_url)

@@ -1,9 +1,11 @@
 """The operator's view: /stats."""
 
-from telegram.ext import Application, CommandHandler
-
-from bot.admin.handlers import stats_command
+from typing import Any
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: Any) -> None:
+    from telegram.ext import CommandHandler
+
+    from bot.admin.handlers import stats_command
+
     app.add_handler(CommandHandler("stats", stats_command))

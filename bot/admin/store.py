@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import FaqMiss, PracticeSession, SleepRating, User
+from bot.vocab import UserStatus
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ async def week_counts(session: AsyncSession, now: datetime) -> WeekCounts:
     since = now - timedelta(days=7)
     users = await session.scalar(select(func.count()).select_from(User))
     active = await session.scalar(
-        select(func.count()).where(User.status == "active", User.last_seen_at >= since)
+        select(func.count()).where(User.status == UserStatus.ACTIVE, User.last_seen_at >= since)
     )
     sessions = await session.scalar(select(func.count()).where(PracticeSession.started_at >= since))
     average = await session.scalar(

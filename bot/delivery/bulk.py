@@ -1,8 +1,9 @@
 """BulkSender: many messages handed over at once, each with an outcome to learn.
 
 Coarse jobs (reminders, check-ins, summaries) submit their messages and get a future per
-message; a fixed pool of workers takes them in order and sends them with bulk priority,
-so the rate limiter paces them behind interactive replies and live prompts. At shutdown,
+message; a fixed pool of workers takes them in order and sends them. Everything a worker
+sends has bulk priority (set here, not by each job), so the rate limiter paces it behind
+interactive replies and live prompts. At shutdown,
 messages not yet started come back as NOT_SENT, so their owner can keep them for later.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 from telegram import Bot, Message
 from telegram.error import Forbidden, NetworkError, TelegramError
 
+from bot.delivery import priority
 from bot.delivery.limiter import DeliveryClosed
 from bot.delivery.priority import Priority
 from bot.delivery.retry import may_have_arrived
@@ -73,7 +75,7 @@ class BulkSender:
         ]
 
     def submit(self, send: Callable[[], Awaitable[Message]]) -> asyncio.Future[Delivery]:
-        """Queue one call (which must pass rate_limit_args=Priority.BULK)."""
+        """Queue one call; a worker makes it, with bulk priority."""
         future: asyncio.Future[Delivery] = asyncio.get_running_loop().create_future()
         if self._closing or not self._workers:
             future.set_result(Delivery(Outcome.NOT_SENT, error="bulk sender is stopped"))
@@ -82,9 +84,7 @@ class BulkSender:
         return future
 
     def send_message(self, chat_id: int, text: str, **kwargs: Any) -> asyncio.Future[Delivery]:
-        return self.submit(
-            lambda: self.bot.send_message(chat_id, text, rate_limit_args=Priority.BULK, **kwargs)
-        )
+        return self.submit(lambda: self.bot.send_message(chat_id, text, **kwargs))
 
     async def stop(self) -> None:
         """Take no new work; give back what has not started; let what has finish."""
@@ -99,6 +99,7 @@ class BulkSender:
         self._workers = []
 
     async def _work(self) -> None:
+        priority.current.set(Priority.BULK)  # this task's own: everything it sends is bulk
         while True:
             send, future = await self._queue.get()
             if send is _stop:

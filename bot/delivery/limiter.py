@@ -30,6 +30,7 @@ from telegram.ext import BaseRateLimiter
 
 from bot.config import DeliverySettings
 from bot.delivery.priority import Priority
+from bot.delivery.priority import current as priority_of_caller
 from bot.delivery.retry import GiveUp, decide
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,8 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         pace = max(budget - burst, budget * 0.5)
         self._overall = AsyncLimiter(burst, burst / pace)
         # A little slack per chat: arrival times at Telegram jitter around send times.
-        self._chat_interval = 1.0 / settings.per_chat_per_second + 0.05
+        per_chat = settings.per_chat_per_second
+        self._chat_interval = 1.0 / per_chat + 0.05 if per_chat else 0.0
         self._group_interval = max(self._chat_interval, 60.0 / settings.group_per_minute)
         self._chats: dict[int | str, _Chat] = {}
         self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
@@ -164,7 +166,7 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         data: dict[str, Any],
         rate_limit_args: Priority | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        priority = Priority.INTERACTIVE if rate_limit_args is None else rate_limit_args
+        priority = priority_of_caller.get() if rate_limit_args is None else rate_limit_args
         chat_id = data.get("chat_id")
         paced = endpoint in _PACED and chat_id is not None
         if paced and chat_id in self._blocked and priority != Priority.INTERACTIVE:

@@ -43,6 +43,8 @@ _JSON_FIELDS = {
     "scope",
 }
 _INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "user_id", "duration"}
+# How often a waiter looks at its condition when nothing at the server has changed.
+RECHECK = 0.02
 _BOOL_FIELDS = {"show_alert", "disable_notification", "drop_pending_updates"}
 # Methods that put something in a chat, and so count against the flood limits.
 _SENDING = {
@@ -220,9 +222,18 @@ class FakeBotApi:
         return [m for m in self.sent if m.chat_id == chat_id]
 
     async def wait_until(self, condition: Callable[[], Any], timeout: float) -> Any:
-        """Wait until condition() is truthy (re-checked on every change); return it."""
-        async with self._changed:
-            return await asyncio.wait_for(self._changed.wait_for(condition), timeout)
+        """Wait until condition() is truthy; return it. It is checked again whenever a call
+        or an update arrives or a call is answered, and at least every RECHECK seconds,
+        for conditions on the bot's own state (which changes without a call)."""
+
+        async def satisfied() -> Any:
+            async with self._changed:
+                while not (result := condition()):
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._changed.wait(), RECHECK)
+                return result
+
+        return await asyncio.wait_for(satisfied(), timeout)
 
     def calls_to(self, method: str, chat_id: int | None = None) -> list[Call]:
         return [
@@ -241,7 +252,9 @@ class FakeBotApi:
             return web.Response(status=499)
         chat_id = params.get("chat_id")
         call = Call(method, params, time.monotonic(), chat_id=chat_id)
-        self.calls.append(call)
+        async with self._changed:  # a waiter for this call wakes now, not when it is answered
+            self.calls.append(call)
+            self._changed.notify_all()
         handler = getattr(self, f"_{method}", None)
         if self.token is not None and request.match_info["token"] != self.token:
             return self._error(call, TelegramError(401, "Unauthorized"))

@@ -130,6 +130,19 @@ async def _act(line: str, user: SimulatedUser, screen: Screen) -> bool:
     return True
 
 
+ANSWER_WAIT = 0.3  # seconds: what the bot did not answer by then shows when it does
+
+
+async def _answered(api: FakeBotApi, before: int) -> None:
+    """Wait until the bot has answered (its first call after the `before`-th)."""
+
+    def answer() -> bool:
+        return any(call.method != "getUpdates" for call in api.calls[before:])
+
+    with contextlib.suppress(TimeoutError):
+        await api.wait_until(answer, ANSWER_WAIT)
+
+
 def _typed_lines(stdin: TextIO) -> asyncio.Queue[str]:
     """Lines as they are typed, "" at the end. Read by a daemon thread, so Ctrl-C ends
     the playground at once instead of waiting for one more line."""
@@ -175,10 +188,11 @@ async def play(stdin: TextIO, stdout: TextIO, files: Path, *, in_place: bool) ->
                 try:
                     lines = _typed_lines(stdin)
                     while line := await lines.get():
+                        before = len(api.calls)
                         if not await _act(line, user, screen):
                             break
-                        await asyncio.sleep(0.3)  # let the answer show before the prompt
-                    await asyncio.sleep(0.5)
+                        await _answered(api, before)
+                        screen.refresh()  # the answer shows before the next line is read
                     screen.refresh()
                 finally:
                     watcher.cancel()

@@ -161,6 +161,38 @@ class SimulatedUser:
             ) from None
         return message.text or ""
 
+    async def settled(self, timeout: float = 5.0) -> None:
+        """Wait until the bot has handled everything this user sent so far. One chat's
+        updates are handled in order, so a tap on a button that no room knows (answered
+        with a notice, nothing stored) is answered only after all of them."""
+        query = {
+            "id": self.api.new_callback_id(),
+            "from": self._from(),
+            "chat_instance": str(self.chat_id),
+            "data": "settled?",
+            "message": {
+                "message_id": 0,
+                "date": int(time.time()),
+                "chat": {"id": self.chat_id, "type": "private"},
+                "text": "",
+            },
+        }
+        await self.api.push_update("callback_query", query)
+
+        def answered() -> bool:
+            return any(
+                str(c.params.get("callback_query_id")) == query["id"]
+                for c in self.api.calls_to("answerCallbackQuery")
+            )
+
+        await self.api.wait_until(answered, timeout)
+
+    def expect_nothing_new(self) -> None:
+        """Fail if the bot has sent this user anything not read yet. After a scheduled
+        tick has run (or after `settled`), nothing more is on its way."""
+        if len(self.inbox) > self._read:
+            raise AssertionError(f"unexpected message: {self.inbox[self._read].text!r}")
+
     async def expect_silence(self, seconds: float = 0.3) -> None:
         """Fail if the bot sends this user anything within `seconds`."""
         try:

@@ -12,11 +12,10 @@ def register(app: Any) -> None:
 
     from bot import keyboards
     from bot.faq.handlers import ask_command, faq_button, free_text, topics_command
-    from bot.keyboards import Action
 
     app.add_handler(CommandHandler("ask", ask_command))
     app.add_handler(CommandHandler("topics", topics_command))
-    app.add_handler(CallbackQueryHandler(faq_button, pattern=keyboards.for_actions(Action.FAQ)))
+    app.add_handler(CallbackQueryHandler(faq_button, pattern=keyboards.taps(keyboards.FaqTap)))
     # Any other text in a private chat is a question (flows waiting for typed answers
     # take theirs first, in an earlier group).
     app.add_handler(

@@ -3,72 +3,29 @@ of answers and topics."""
 
 from __future__ import annotations
 
-import logging
+from telegram import Message, Update
 
-from telegram import InlineKeyboardMarkup, Message, Update
-
-from bot import keyboards, texts
+from bot import edge, keyboards, texts
 from bot.context import BotContext
 from bot.faq.answer import Answer, answer
-from bot.faq.knowledge import Knowledge, load_knowledge
-from bot.faq.reply import Reply, reply_to
-from bot.faq.store import record_miss
-from bot.users import get_user
-
-log = logging.getLogger(__name__)
-MAX_CHECKS = 5  # messages asked about at once, per person (kept in memory only)
+from bot.faq.knowledge import load_knowledge
+from bot.faq.reply import reply_to
+from bot.faq.send import markup_of, send_answer
 
 
-def _markup(reply: Reply, knowledge: Knowledge) -> InlineKeyboardMarkup | None:
-    if reply.topics:
-        return keyboards.faq_topics(list(knowledge.topics.items()))
-    if reply.entries:
-        return keyboards.faq_entries([(i, knowledge[i].title) for i in reply.entries])
-    return None
-
-
-async def send_answer(
-    message: Message, context: BotContext, result: Answer, question: str, *, footer: str = ""
-) -> None:
-    """Send one answer with its buttons; `footer` is a last short line (what is pending).
-    A "check" asks whether the message was about a crisis, and keeps it to answer after."""
-    log.debug("question answered as %s (%s, %.2f)", result.kind, result.entry, result.score)
-    knowledge = load_knowledge()
-    reply = reply_to(result, knowledge)
-    markup = _markup(reply, knowledge)
-    if result.kind == "check":
-        checks = context.user_data.setdefault("checks", {}) if context.user_data is not None else {}
-        token = f"{message.message_id}"
-        checks[token] = question
-        while len(checks) > MAX_CHECKS:
-            checks.pop(next(iter(checks)))
-        markup = keyboards.crisis_check(token)
-    if reply.unanswered:
-        async with context.sessions.begin() as session:
-            await record_miss(session, question, context.clock.now())
-    text = f"{reply.text}\n\n{footer}" if footer else reply.text
-    await message.reply_text(text, reply_markup=markup)
-
-
-async def zone_of(context: BotContext, user_id: int | None) -> str | None:
-    """The person's time zone, which tells their country's emergency number."""
-    if user_id is None:
-        return None
-    async with context.sessions() as session:
-        user = await get_user(session, user_id)
-    return user.timezone if user is not None else None
-
-
-async def _answer(message: Message, context: BotContext, question: str) -> None:
-    zone = await zone_of(context, message.from_user.id if message.from_user else None)
-    result = answer(question, context.settings.safety, zone=zone)
+async def _answer(update: Update, context: BotContext, question: str) -> None:
+    message = update.effective_message
+    assert message is not None
+    # The person's time zone tells their country's emergency number.
+    user = await edge.person(update, context)
+    result = answer(question, context.settings.safety, zone=user.timezone if user else None)
     await send_answer(message, context, result, question)
 
 
 async def free_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is not None and message.text:
-        await _answer(message, context, message.text)
+        await _answer(update, context, message.text)
 
 
 async def ask_command(update: Update, context: BotContext) -> None:
@@ -79,7 +36,7 @@ async def ask_command(update: Update, context: BotContext) -> None:
     if not question.strip():
         await message.reply_text(texts.FAQ_ASK_USAGE)
         return
-    await _answer(message, context, question)
+    await _answer(update, context, question)
 
 
 async def topics_command(update: Update, context: BotContext) -> None:
@@ -94,16 +51,15 @@ async def faq_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None or not isinstance(query.message, Message):
         return
-    parsed = keyboards.decode(query.data)
-    args = parsed[1] if parsed else []
+    tap = keyboards.tap_of(query, keyboards.FaqTap)
     knowledge = load_knowledge()
-    choice, target = [*args, "", ""][:2]
+    choice, target = tap.choice, tap.target
     if choice == "entry" and (entry := knowledge.get(target)) is not None:
         await query.answer()
         shown = reply_to(
             Answer("faq", entry.answer, entry=entry.id, related=entry.related), knowledge
         )
-        await query.message.reply_text(shown.text, reply_markup=_markup(shown, knowledge))
+        await query.message.reply_text(shown.text, reply_markup=markup_of(shown, knowledge))
     elif choice == "topic" and target in knowledge.topics:
         await query.answer()
         entries = [(e.id, e.title) for e in knowledge.in_topic(target)]

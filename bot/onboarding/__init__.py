@@ -1,48 +1,42 @@
-"""Onboarding: /start, consent, contraindication screening, time zone, the evening time;
-/timezone, /settings, /cancel; and noticing when someone comes and goes."""
+"""Onboarding: /start, consent, the health check, the time zone (typed, chosen or shared),
+then the evening reminder's first question; /timezone and /cancel."""
 
-from telegram import Update
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    ChatMemberHandler,
-    CommandHandler,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
-
-from bot import keyboards
-from bot.dispatch import Group
-from bot.onboarding.handlers import (
-    ONBOARDING_ACTIONS,
-    awaited_input,
-    cancel_command,
-    membership_changed,
-    note_activity,
-    on_button,
-    pending_step,
-    settings_command,
-    start,
-    timezone_command,
-)
+from typing import Any
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(TypeHandler(Update, note_activity), group=Group.ACTIVITY)
-    app.add_handler(
-        MessageHandler(
-            filters.ChatType.PRIVATE & ((filters.TEXT & ~filters.COMMAND) | filters.LOCATION),
-            awaited_input,
-        ),
-        group=Group.AWAITED,
+def register(app: Any) -> None:
+    from telegram.ext import CallbackQueryHandler, CommandHandler
+
+    from bot import keyboards
+    from bot.onboarding.handlers import (
+        cancel_command,
+        consent_button,
+        pending_step,
+        screen_button,
+        settings_button,
+        start,
+        timezone_command,
+        zone_answer,
+        zone_button,
     )
-    app.bot_data.pending.append(pending_step)
-    app.add_handler(ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
+    from bot.vocab import Awaiting
+
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("timezone", timezone_command))
-    app.add_handler(CommandHandler("settings", settings_command))
     app.add_handler(CommandHandler("cancel", cancel_command))
+    for tap, handler in (
+        (keyboards.ConsentTap, consent_button),
+        (keyboards.ScreenTap, screen_button),
+        (keyboards.ZoneTap, zone_button),
+    ):
+        app.add_handler(CallbackQueryHandler(handler, pattern=keyboards.taps(tap)))
     app.add_handler(
-        CallbackQueryHandler(on_button, pattern=keyboards.for_actions(*ONBOARDING_ACTIONS))
+        CallbackQueryHandler(
+            settings_button,
+            pattern=keyboards.taps(
+                keyboards.SettingsTap, where=lambda tap: tap.part in ("zone", "screening")
+            ),
+        )
     )
+    app.bot_data.answers[Awaiting.ZONE] = zone_answer
+    app.bot_data.pending.append(pending_step)

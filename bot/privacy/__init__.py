@@ -1,16 +1,17 @@
 """Privacy: /privacy says what is kept, /export sends all of it, /delete removes it."""
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
-
-from bot import keyboards
-from bot.keyboards import Action
-from bot.privacy.handlers import delete_button, delete_command, export_command, privacy_command
+from typing import Any
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: Any) -> None:
+    from telegram.ext import CallbackQueryHandler, CommandHandler
+
+    from bot import keyboards
+    from bot.privacy.handlers import delete_button, delete_command, export_command, privacy_command
+
     app.add_handler(CommandHandler("privacy", privacy_command))
     app.add_handler(CommandHandler("export", export_command))
     app.add_handler(CommandHandler("delete", delete_command))
     app.add_handler(
-        CallbackQueryHandler(delete_button, pattern=keyboards.for_actions(Action.DELETE))
+        CallbackQueryHandler(delete_button, pattern=keyboards.taps(keyboards.DeleteTap))
     )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from telegram import InputFile, Update
 
-from bot import keyboards, texts
+from bot import edge, keyboards, texts
 from bot.context import BotContext
 from bot.privacy.export import export_json, nights_csv
 from bot.privacy.store import collect, delete_everything
-from bot.users import get_user
 
 
 async def privacy_command(update: Update, context: BotContext) -> None:
@@ -34,12 +33,10 @@ async def export_command(update: Update, context: BotContext) -> None:
 
 
 async def delete_command(update: Update, context: BotContext) -> None:
-    message, tg_user = update.effective_message, update.effective_user
-    if message is None or tg_user is None:
+    message = update.effective_message
+    if message is None:
         return
-    async with context.sessions.begin() as session:
-        known = await get_user(session, tg_user.id) is not None
-    if not known:
+    if await edge.person(update, context) is None:
         await message.reply_text(texts.NOTHING_TO_DELETE)
         return
     await message.reply_text(texts.DELETE_CONFIRM, reply_markup=keyboards.confirm_delete())
@@ -49,16 +46,11 @@ async def delete_button(update: Update, context: BotContext) -> None:
     query, tg_user = update.callback_query, update.effective_user
     if query is None or tg_user is None:
         return
-    parsed = keyboards.decode(query.data)
-    choice = parsed[1][0] if parsed and parsed[1] else ""
-    if choice not in ("yes", "no"):
-        await query.answer(texts.STALE_BUTTON)
-        return
     await query.answer()
-    if choice == "no":
+    if not keyboards.tap_of(query, keyboards.DeleteTap).confirmed:
         await query.edit_message_text(texts.DELETE_KEPT)
         return
     async with context.sessions.begin() as session:
         deleted = await delete_everything(session, tg_user.id)
-    context.bot_data.seen.forget(tg_user.id)
+    context.seen.forget(tg_user.id)
     await query.edit_message_text(texts.DELETED if deleted else texts.NOTHING_TO_DELETE)

@@ -3,169 +3,105 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from html import escape
 
-from telegram import Message, Update
-
-from bot import keyboards, texts
-from bot.context import BotContext
-from bot.models import Schedule, User
+from bot import edge, keyboards, texts
+from bot.edge import Visit
+from bot.reminders.describe import status
 from bot.reminders.store import record_events
-from bot.schedule import describe_days
-from bot.schedules import get_schedule, save_schedule, snooze
-from bot.times import format_day, format_time, local_date, night_of, parse_time, start_of_local_day
-from bot.users import get_user
+from bot.scheduling import commands
+from bot.scheduling.kinds import Kind
+from bot.scheduling.store import get_schedule, rule_of, save_schedule, snooze, switch
+from bot.times import format_day, format_time, local_date, night_of, start_of_local_day
+from bot.vocab import ReminderEventKind
 
 MAX_PAUSE_DAYS = 60
 
 
-def _status(schedule: Schedule | None, zone_name: str) -> str:
-    if schedule is None or not schedule.enabled:
-        return texts.remind_status(None, "", None, None)
-    paused = None
-    if schedule.paused_until is not None:
-        paused = texts.paused_note(format_day(local_date(schedule.paused_until, zone_name)))
-    weekend = format_time(schedule.weekend_time) if schedule.weekend_time else None
-    return texts.remind_status(
-        format_time(schedule.local_time), describe_days(schedule.weekdays), weekend, paused
-    )
-
-
-async def _known_user(message: Message, context: BotContext, user_id: int) -> User | None:
-    async with context.sessions.begin() as session:
-        user = await get_user(session, user_id)
-    if user is None or user.timezone is None:
-        await message.reply_text(texts.NEED_START)
-        return None
-    return user
-
-
-async def remind_command(update: Update, context: BotContext) -> None:
-    message, tg_user = update.effective_message, update.effective_user
-    if message is None or tg_user is None:
-        return
-    user = await _known_user(message, context, tg_user.id)
-    if user is None:
-        return
-    assert user.timezone is not None
-    argument = " ".join(context.args or []).strip().lower()
-    now = context.clock.now()
-    markup = None
-    async with context.sessions.begin() as session:
-        fresh = await get_user(session, user.id)
-        assert fresh is not None
-        existing = await get_schedule(session, user.id, "evening")
-        if not argument:
-            reply = _status(existing, user.timezone)
-            if existing is not None and existing.enabled:
-                markup = keyboards.evening_options(existing.weekdays, bool(existing.weekend_time))
-        elif argument in ("off", "on"):
-            await save_schedule(
-                session,
-                fresh,
-                "evening",
-                now,
-                at=None if existing else context.settings.defaults.evening_time,
-                enabled=argument == "on",
+@edge.for_person()
+async def remind_command(visit: Visit) -> None:
+    """/remind, /remind 21:30, /remind on, /remind off."""
+    zone_name = visit.user.timezone
+    assert zone_name is not None
+    existing = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
+    match commands.parse(visit.args):
+        case commands.Show():
+            if existing is None or not existing.enabled:
+                visit.reply(status(None))
+                return
+            paused = existing.paused_until and local_date(existing.paused_until, zone_name)
+            markup = keyboards.evening_options(existing.weekdays, bool(existing.weekend_time))
+            visit.reply(status(rule_of(existing), paused or None), markup)
+        case commands.Switch(on=on):
+            default = visit.settings.defaults.evening_time
+            await switch(
+                visit.session, visit.user, Kind.EVENING, visit.now, on=on, default_at=default
             )
-            reply = texts.REMINDER_ON if argument == "on" else texts.REMINDER_OFF
-        elif (at := parse_time(argument)) is None:
-            reply = texts.REMIND_USAGE
-        else:
-            schedule = await save_schedule(session, fresh, "evening", now, at=at, enabled=True)
-            tonight = schedule.next_fire_at is not None and night_of(
-                schedule.next_fire_at, user.timezone
-            ) == night_of(now, user.timezone)
-            reply = texts.reminder_set(format_time(at), tonight)
-    await message.reply_text(reply, reply_markup=markup)
-
-
-async def pause_command(update: Update, context: BotContext) -> None:
-    message, tg_user = update.effective_message, update.effective_user
-    if message is None or tg_user is None:
-        return
-    user = await _known_user(message, context, tg_user.id)
-    if user is None:
-        return
-    assert user.timezone is not None
-    args = context.args or []
-    if len(args) != 1 or not args[0].isdigit() or not 1 <= int(args[0]) <= MAX_PAUSE_DAYS:
-        await message.reply_text(texts.PAUSE_USAGE)
-        return
-    now = context.clock.now()
-    back_on = local_date(now, user.timezone) + timedelta(days=int(args[0]))
-    async with context.sessions.begin() as session:
-        fresh = await get_user(session, user.id)
-        assert fresh is not None
-        has_schedule = await get_schedule(session, user.id, "evening") is not None
-        if has_schedule:
-            await save_schedule(
-                session,
-                fresh,
-                "evening",
-                now,
-                paused_until=start_of_local_day(back_on, user.timezone),
+            visit.reply(texts.REMINDER_ON if on else texts.REMINDER_OFF)
+        case commands.At(at=at, weekday=None):
+            schedule = await save_schedule(
+                visit.session, visit.user, Kind.EVENING, visit.now, at=at, enabled=True
             )
-    await message.reply_text(
-        texts.paused_until(format_day(back_on))
-        if has_schedule
-        else texts.remind_status(None, "", None, None)
+            fires = schedule.next_fire_at
+            tonight = fires is not None and night_of(fires, zone_name) == night_of(
+                visit.now, zone_name
+            )
+            visit.reply(texts.reminder_set(format_time(at), tonight))
+        case _:
+            visit.reply(texts.REMIND_USAGE)
+
+
+@edge.for_person()
+async def pause_command(visit: Visit) -> None:
+    """/pause 3: no reminders for three days."""
+    zone_name = visit.user.timezone
+    assert zone_name is not None
+    days = visit.args[0] if len(visit.args) == 1 else ""
+    if not days.isdigit() or not 1 <= int(days) <= MAX_PAUSE_DAYS:
+        visit.reply(texts.PAUSE_USAGE)
+        return
+    back_on = local_date(visit.now, zone_name) + timedelta(days=int(days))
+    if await get_schedule(visit.session, visit.user.id, Kind.EVENING) is None:
+        visit.reply(status(None))
+        return
+    await save_schedule(
+        visit.session,
+        visit.user,
+        Kind.EVENING,
+        visit.now,
+        paused_until=start_of_local_day(back_on, zone_name),
     )
+    visit.reply(texts.paused_until(format_day(back_on)))
 
 
-async def resume_command(update: Update, context: BotContext) -> None:
-    message, tg_user = update.effective_message, update.effective_user
-    if message is None or tg_user is None:
+@edge.for_person()
+async def resume_command(visit: Visit) -> None:
+    schedule = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
+    if schedule is None or schedule.paused_until is None:
+        visit.reply(texts.NOT_PAUSED)
         return
-    user = await _known_user(message, context, tg_user.id)
-    if user is None:
-        return
-    async with context.sessions.begin() as session:
-        fresh = await get_user(session, user.id)
-        schedule = await get_schedule(session, user.id, "evening")
-        assert fresh is not None
-        paused = schedule is not None and schedule.paused_until is not None
-        if paused:
-            await save_schedule(session, fresh, "evening", context.clock.now(), paused_until=None)
-    await message.reply_text(texts.RESUMED if paused else texts.NOT_PAUSED)
+    await save_schedule(visit.session, visit.user, Kind.EVENING, visit.now, paused_until=None)
+    visit.reply(texts.RESUMED)
 
 
-async def reminder_button(update: Update, context: BotContext) -> None:
-    """Snooze 15 min or Skip tonight, on the reminder of a given night."""
-    query, tg_user = update.callback_query, update.effective_user
-    if query is None or tg_user is None or not isinstance(query.message, Message):
+@edge.for_person()
+async def reminder_button(visit: Visit) -> None:
+    """Snooze or Skip tonight, on the reminder of a given night."""
+    tap = visit.tap(keyboards.ReminderTap)
+    zone_name = visit.user.timezone
+    assert zone_name is not None
+    if tap.night != night_of(visit.now, zone_name):
+        visit.notice(texts.OLD_REMINDER, alert=True)
         return
-    parsed = keyboards.decode(query.data)
-    args = parsed[1] if parsed else []
-    choice = args[0] if args else ""
-    night = keyboards.parse_night(args[1]) if len(args) > 1 else None
-    if choice not in ("snooze", "skip") or night is None:
-        await query.answer(texts.STALE_BUTTON)
-        return
-    now = context.clock.now()
-    async with context.sessions.begin() as session:
-        user = await get_user(session, tg_user.id)
-        refusal = None
-        if user is None or user.timezone is None:
-            refusal = texts.NEED_START
-        elif night != night_of(now, user.timezone):
-            refusal = texts.OLD_REMINDER
-    if refusal is not None or user is None:
-        await query.answer(refusal, show_alert=refusal == texts.OLD_REMINDER)
-        return
-    async with context.sessions.begin() as session:
-        user = await get_user(session, tg_user.id)
-        assert user is not None
-        if choice == "snooze":
-            minutes = context.settings.reminders.snooze_minutes
-            await snooze(session, user.id, "evening", now + timedelta(minutes=minutes))
-            note = texts.SNOOZED.format(minutes=f"{minutes:g}")
-        else:
-            # Back to the next regular evening: a pending snooze is dropped too.
-            await save_schedule(session, user, "evening", now)
-            note = texts.SKIPPED
-        await record_events(
-            session, "snoozed" if choice == "snooze" else "skipped", [(user.id, night)], now
+    if tap.choice == "snooze":
+        minutes = visit.settings.reminders.snooze_minutes
+        await snooze(
+            visit.session, visit.user.id, Kind.EVENING, visit.now + timedelta(minutes=minutes)
         )
-    await query.answer()
-    await query.edit_message_text(f"{escape(query.message.text or '')}\n\n<i>{note}</i>")
+        note, kind = texts.SNOOZED.format(minutes=f"{minutes:g}"), ReminderEventKind.SNOOZED
+    else:
+        # Back to the next regular evening: a pending snooze is dropped too.
+        await save_schedule(visit.session, visit.user, Kind.EVENING, visit.now)
+        note, kind = texts.SKIPPED, ReminderEventKind.SKIPPED
+    await record_events(visit.session, kind, [(visit.user.id, tap.night)], visit.now)
+    visit.notice()
+    visit.edit(texts.with_note(visit.message.text or "", note))

@@ -4,27 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup
 
 from bot import keyboards
 from bot.context import BotContext
-from bot.delivery import Priority
 from bot.reminders.messages import reminder_line
 from bot.reminders.store import record_events
-from bot.scheduled import Send, send_due
-from bot.schedules import Due
+from bot.scheduling.kinds import Kind
+from bot.scheduling.store import Due
+from bot.scheduling.tick import Send, send_due
 from bot.times import night_of
+from bot.vocab import ReminderEventKind
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 
 async def send_due_reminders(context: BotContext) -> None:
-    await send_due(context, "evening", _compose, on_missed=_record_missed)
+    await send_due(context, Kind.EVENING, _compose, on_missed=_record_missed)
 
 
 async def _record_missed(session: AsyncSession, missed: list[Due], now: datetime) -> None:
     await record_events(
-        session, "missed", ((d.user_id, night_of(d.due_at, d.zone)) for d in missed), now
+        session,
+        ReminderEventKind.MISSED,
+        ((d.user_id, night_of(d.due_at, d.zone)) for d in missed),
+        now,
     )
 
 
@@ -33,17 +40,16 @@ async def _compose(context: BotContext, due: list[Due]) -> Sequence[tuple[Due, S
     # one's night, words and buttons once.
     content: dict[tuple[datetime, str], tuple[str, InlineKeyboardMarkup]] = {}
     outgoing: list[tuple[Due, Send]] = []
+    snooze_minutes = context.settings.reminders.snooze_minutes
     for one in due:
         key = (one.due_at, one.zone)
         if key not in content:
             night = night_of(one.due_at, one.zone)
-            content[key] = (reminder_line(night), keyboards.reminder(night))
+            content[key] = (reminder_line(night), keyboards.reminder(night, snooze_minutes))
         text, markup = content[key]
         outgoing.append((one, _sender(context, one.chat_id, text, markup)))
     return outgoing
 
 
 def _sender(context: BotContext, chat_id: int, text: str, markup: InlineKeyboardMarkup) -> Send:
-    return lambda: context.bot.send_message(
-        chat_id, text, reply_markup=markup, rate_limit_args=Priority.BULK
-    )
+    return lambda: context.bot.send_message(chat_id, text, reply_markup=markup)

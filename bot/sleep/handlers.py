@@ -2,135 +2,89 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from telegram import InlineKeyboardMarkup, Message, Update
-
-from bot import keyboards, texts
-from bot.context import BotContext
-from bot.schedules import get_schedule, save_schedule
+from bot import edge, keyboards, texts
+from bot.edge import Visit
+from bot.scheduling import commands
+from bot.scheduling.kinds import Kind
+from bot.scheduling.store import get_schedule, save_schedule, switch
 from bot.sleep.rating import accepts
 from bot.sleep.store import get_rating, save_detail, save_rating
-from bot.times import format_day, format_time, last_night, parse_time
-from bot.users import get_user
-
-_DETAIL_FIELD = {"latency": "sleep_latency", "wake": "awakenings"}
+from bot.times import format_day, format_time, last_night
 
 
-async def morning_command(update: Update, context: BotContext) -> None:
-    message, tg_user = update.effective_message, update.effective_user
-    if message is None or tg_user is None:
-        return
-    argument = " ".join(context.args or []).strip().lower()
-    async with context.sessions.begin() as session:
-        user = await get_user(session, tg_user.id)
-        if user is None or user.timezone is None:
-            reply = texts.NEED_START
-        else:
-            existing = await get_schedule(session, user.id, "morning")
-            now = context.clock.now()
-            if not argument:
-                on = existing is not None and existing.enabled
-                reply = texts.morning_status(format_time(existing.local_time) if on else None)
-            elif argument in ("on", "off"):
-                schedule = await save_schedule(
-                    session,
-                    user,
-                    "morning",
-                    now,
-                    at=None if existing else context.settings.defaults.morning_time,
-                    enabled=argument == "on",
-                )
-                reply = (
-                    texts.morning_set(format_time(schedule.local_time))
-                    if argument == "on"
-                    else texts.MORNING_OFF
-                )
-            elif (at := parse_time(argument)) is None:
-                reply = texts.MORNING_USAGE
-            else:
-                await save_schedule(session, user, "morning", now, at=at, enabled=True)
-                reply = texts.morning_set(format_time(at))
-    await message.reply_text(reply)
+@edge.for_person()
+async def morning_command(visit: Visit) -> None:
+    """/morning, /morning 07:15, /morning on, /morning off."""
+    existing = await get_schedule(visit.session, visit.user.id, Kind.MORNING)
+    match commands.parse(visit.args):
+        case commands.Show():
+            on = existing is not None and existing.enabled
+            visit.reply(texts.morning_status(format_time(existing.local_time) if on else None))  # type: ignore[union-attr]
+        case commands.Switch(on=on):
+            default = visit.settings.defaults.morning_time
+            schedule = await switch(
+                visit.session, visit.user, Kind.MORNING, visit.now, on=on, default_at=default
+            )
+            visit.reply(
+                texts.morning_set(format_time(schedule.local_time)) if on else texts.MORNING_OFF
+            )
+        case commands.At(at=at, weekday=None):
+            await save_schedule(
+                visit.session, visit.user, Kind.MORNING, visit.now, at=at, enabled=True
+            )
+            visit.reply(texts.morning_set(format_time(at)))
+        case _:
+            visit.reply(texts.MORNING_USAGE)
 
 
-async def sleep_command(update: Update, context: BotContext) -> None:
+@edge.for_person()
+async def sleep_command(visit: Visit) -> None:
     """Rate a night by hand: last night, with a button for the night before."""
-    message, tg_user = update.effective_message, update.effective_user
-    if message is None or tg_user is None:
-        return
-    async with context.sessions.begin() as session:
-        user = await get_user(session, tg_user.id)
-    if user is None or user.timezone is None:
-        await message.reply_text(texts.NEED_START)
-        return
-    night = last_night(context.clock.now(), user.timezone)
-    await message.reply_text(
+    assert visit.user.timezone is not None
+    night = last_night(visit.now, visit.user.timezone)
+    visit.reply(
         texts.sleep_question(format_day(night), morning=False),
-        reply_markup=keyboards.sleep_rating(night, offer_night_before=True),
+        keyboards.sleep_rating(night, offer_night_before=True),
     )
 
 
-@dataclass(frozen=True)
-class _Outcome:
-    """What a tap leads to: a refusal notice, or the question's new text and buttons."""
-
-    refusal: str | None = None
-    text: str = ""
-    markup: InlineKeyboardMarkup | None = None
-
-
-async def sleep_button(update: Update, context: BotContext) -> None:
-    query, tg_user = update.callback_query, update.effective_user
-    if query is None or tg_user is None or not isinstance(query.message, Message):
+@edge.for_person()
+async def sleep_button(visit: Visit) -> None:
+    """A tap on a sleep question: which night, a rating, or a follow-up's answer. Each
+    counts for the night its question asked about, while that is recent enough."""
+    tap = visit.tap(keyboards.SleepTap)
+    night, value = tap.night, tap.value
+    assert visit.user.timezone is not None
+    if not accepts(night, visit.now, visit.user.timezone, visit.settings.sleep.rating_days):
+        visit.notice(texts.OLD_SLEEP_BUTTON, alert=True)
         return
-    tap = keyboards.parse_sleep(query.data)
-    if tap is None:
-        await query.answer(texts.STALE_BUTTON)
+    day = format_day(night)
+    if tap.step == "ask":
+        visit.notice()
+        visit.edit(texts.sleep_question(day, morning=False), keyboards.sleep_rating(night))
         return
-    # Telegram is called only after the transaction: SQLite has one writer at a time.
-    outcome = await _apply(context, tg_user.id, tap)
-    if outcome.refusal is not None:
-        await query.answer(outcome.refusal, show_alert=outcome.refusal != texts.NEED_START)
-        return
-    await query.answer()
-    await query.edit_message_text(outcome.text, reply_markup=outcome.markup)
-
-
-async def _apply(context: BotContext, user_id: int, tap: keyboards.SleepTap) -> _Outcome:
-    """Store what the tap says, in one transaction, and work out the reply."""
-    night, value, now = tap.night, tap.value, context.clock.now()
-    async with context.sessions.begin() as session:
-        user = await get_user(session, user_id)
-        if user is None or user.timezone is None:
-            return _Outcome(texts.NEED_START)
-        if not accepts(night, now, user.timezone, context.settings.sleep.rating_days):
-            return _Outcome(texts.OLD_SLEEP_BUTTON)
-        day = format_day(night)
-        if tap.step == "ask":
-            question = texts.sleep_question(day, morning=False)
-            return _Outcome(text=question, markup=keyboards.sleep_rating(night))
-        if tap.step == "rate":
-            assert value is not None
-            replaced = await save_rating(session, user.id, night, int(value), now)
-            rated = texts.sleep_rated(
-                texts.SLEEP_SCALE[int(value) - 1],
-                day,
-                None if replaced is None else texts.SLEEP_SCALE[replaced - 1],
-            )
-            return _Outcome(
-                text=f"{rated}\n\n{texts.LATENCY_QUESTION}",
-                markup=keyboards.sleep_follow_up("latency", night),
-            )
-        rating = await get_rating(session, user.id, night)
-        if rating is None:
-            return _Outcome(texts.RATE_FIRST)
-        if value != "skip":
-            await save_detail(session, user.id, night, _DETAIL_FIELD[tap.step], value)
-        label = texts.sleep_rated(texts.SLEEP_SCALE[rating.rating - 1], day, None)
-    if tap.step == "latency":
-        return _Outcome(
-            text=f"{label}\n\n{texts.WAKINGS_QUESTION}",
-            markup=keyboards.sleep_follow_up("wake", night),
+    if tap.step == "rate":
+        assert value is not None
+        replaced = await save_rating(visit.session, visit.user.id, night, int(value), visit.now)
+        rated = texts.sleep_rated(
+            texts.SLEEP_SCALE[int(value) - 1],
+            day,
+            None if replaced is None else texts.SLEEP_SCALE[replaced - 1],
         )
-    return _Outcome(text=f"{label}\n\n{texts.SLEEP_DONE}")
+        visit.notice()
+        visit.edit(
+            f"{rated}\n\n{texts.LATENCY_QUESTION}", keyboards.sleep_follow_up("latency", night)
+        )
+        return
+    rating = await get_rating(visit.session, visit.user.id, night)
+    if rating is None:
+        visit.notice(texts.RATE_FIRST, alert=True)
+        return
+    if value != "skip":
+        await save_detail(visit.session, visit.user.id, night, tap.step, value)
+    label = texts.sleep_rated(texts.SLEEP_SCALE[rating.rating - 1], day, None)
+    visit.notice()
+    if tap.step == "latency":
+        visit.edit(f"{label}\n\n{texts.WAKINGS_QUESTION}", keyboards.sleep_follow_up("wake", night))
+    else:
+        visit.edit(f"{label}\n\n{texts.SLEEP_DONE}")

@@ -8,15 +8,15 @@ from datetime import date, timedelta
 
 from bot import keyboards, texts
 from bot.context import BotContext
-from bot.delivery import Priority
-from bot.scheduled import Send, send_due
-from bot.schedules import Due
+from bot.scheduling.kinds import Kind
+from bot.scheduling.store import Due
+from bot.scheduling.tick import Send, send_due
 from bot.sleep.store import rated_among
 from bot.times import format_day, last_night
 
 
 async def send_due_checkins(context: BotContext) -> None:
-    await send_due(context, "morning", _compose, once_a_day=True)
+    await send_due(context, Kind.MORNING, _compose, once_a_day=True)
 
 
 async def _compose(context: BotContext, due: list[Due]) -> Sequence[tuple[Due, Send]]:
@@ -42,6 +42,4 @@ async def _compose(context: BotContext, due: list[Due]) -> Sequence[tuple[Due, S
 def _sender(context: BotContext, chat_id: int, night: date) -> Send:
     text = texts.sleep_question(format_day(night), morning=True)
     markup = keyboards.sleep_rating(night)
-    return lambda: context.bot.send_message(
-        chat_id, text, reply_markup=markup, rate_limit_args=Priority.BULK
-    )
+    return lambda: context.bot.send_message(chat_id, text, reply_markup=markup)

@@ -32,12 +32,15 @@ async def save_rating(
     return replaced
 
 
+_FOLLOW_UPS = {"latency": "sleep_latency", "wake": "awakenings"}
+
+
 async def save_detail(
-    session: AsyncSession, user_id: int, night: date, field: str, value: str | None
+    session: AsyncSession, user_id: int, night: date, follow_up: str, value: str | None
 ) -> bool:
-    """Store one follow-up answer ("sleep_latency" or "awakenings") of a rated night."""
-    if field not in ("sleep_latency", "awakenings"):
-        raise ValueError(field)
+    """Store one follow-up answer of a rated night: "latency" (vocab.SleepLatency) or
+    "wake" (vocab.Wakings)."""
+    field = _FOLLOW_UPS[follow_up]
     result = await session.execute(
         update(SleepRating)
         .where(SleepRating.user_id == user_id, SleepRating.night == night)

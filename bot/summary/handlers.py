@@ -2,59 +2,58 @@
 
 from __future__ import annotations
 
-from telegram import Update
 from telegram.constants import ChatAction
 
-from bot import texts
-from bot.context import BotContext
-from bot.schedules import get_schedule, save_schedule
-from bot.summary.weekly import FULL_DAY_NAMES, compose, load_summary, parse_auto, send
+from bot import edge, texts
+from bot.edge import Visit
+from bot.scheduling import commands
+from bot.scheduling.kinds import Kind
+from bot.scheduling.store import get_schedule, save_schedule
+from bot.summary.weekly import compose, load_summary, send
 from bot.times import format_time
-from bot.users import get_user
 
 
-async def week_command(update: Update, context: BotContext) -> None:
-    message, tg_user = update.effective_message, update.effective_user
-    if message is None or tg_user is None:
-        return
-    args = [a.lower() for a in context.args or []]
+@edge.for_person()
+async def week_command(visit: Visit) -> None:
+    args = [a.lower() for a in visit.args]
     if args[:1] == ["auto"]:
-        await message.reply_text(await _set_auto(context, tg_user.id, args[1:]))
+        await _set_auto(visit, args[1:])
         return
     if args not in ([], ["last"]):
-        await message.reply_text(texts.WEEK_USAGE)
+        visit.reply(texts.WEEK_USAGE)
         return
-    async with context.sessions.begin() as session:
-        user = await get_user(session, tg_user.id)
-        if user is None or user.timezone is None:
-            summary = None
-        else:
-            summary = await load_summary(
-                session, user.id, user.timezone, context.clock.now(), len(args)
+    assert visit.user.timezone is not None
+    summary = await load_summary(
+        visit.session, visit.user.id, visit.user.timezone, visit.now, len(args)
+    )
+    message, bot = visit.message, visit.context.bot
+
+    async def send_summary() -> None:
+        await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
+        await send(bot, message.chat_id, await compose(summary))
+
+    visit.then(send_summary)
+
+
+async def _set_auto(visit: Visit, words: list[str]) -> None:
+    """`/week auto sun 19:00` or `/week auto off`."""
+    match commands.parse(words):
+        case commands.Switch(on=False):
+            if await get_schedule(visit.session, visit.user.id, Kind.WEEKLY) is not None:
+                await save_schedule(
+                    visit.session, visit.user, Kind.WEEKLY, visit.now, enabled=False
+                )
+            visit.reply(texts.WEEK_AUTO_OFF)
+        case commands.At(at=at, weekday=int(weekday)):
+            await save_schedule(
+                visit.session,
+                visit.user,
+                Kind.WEEKLY,
+                visit.now,
+                at=at,
+                weekdays=1 << weekday,
+                enabled=True,
             )
-    if summary is None:
-        await message.reply_text(texts.NEED_START)
-        return
-    await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
-    await send(context.bot, message.chat_id, await compose(summary))
-
-
-async def _set_auto(context: BotContext, user_id: int, args: list[str]) -> str:
-    """`/week auto sun 19:00` or `/week auto off`; returns the reply."""
-    parsed = parse_auto(args)
-    if args != ["off"] and parsed is None:
-        return texts.WEEK_USAGE
-    now = context.clock.now()
-    async with context.sessions.begin() as session:
-        user = await get_user(session, user_id)
-        if user is None or user.timezone is None:
-            return texts.NEED_START
-        if parsed is None:
-            if await get_schedule(session, user.id, "weekly") is not None:
-                await save_schedule(session, user, "weekly", now, enabled=False)
-            return texts.WEEK_AUTO_OFF
-        weekday, at = parsed
-        await save_schedule(
-            session, user, "weekly", now, at=at, weekdays=1 << weekday, enabled=True
-        )
-    return texts.week_auto_set(FULL_DAY_NAMES[weekday], format_time(at))
+            visit.reply(texts.week_auto_set(texts.FULL_DAY_NAMES[weekday], format_time(at)))
+        case _:
+            visit.reply(texts.WEEK_USAGE)

@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from telegram import Message
 
 from bot.context import BotContext
-from bot.delivery import Priority
-from bot.scheduled import Send, send_due
-from bot.schedules import Due
+from bot.scheduling.kinds import Kind
+from bot.scheduling.store import Due
+from bot.scheduling.tick import Send, send_due
 from bot.summary.weekly import compose, load_summary, send
 
 
 async def send_due_summaries(context: BotContext) -> None:
-    await send_due(context, "weekly", _compose, once_a_day=True)
+    await send_due(context, Kind.WEEKLY, _compose, once_a_day=True)
 
 
 async def _compose(context: BotContext, due: list[Due]) -> Sequence[tuple[Due, Send]]:
@@ -27,8 +27,6 @@ def _sender(context: BotContext, due: Due) -> Send:
     async def build_and_send() -> Message:
         async with context.sessions.begin() as session:
             summary = await load_summary(session, due.user_id, due.zone, context.clock.now())
-        return await send(
-            context.bot, due.chat_id, await compose(summary), rate_limit_args=Priority.BULK
-        )
+        return await send(context.bot, due.chat_id, await compose(summary))
 
     return build_and_send

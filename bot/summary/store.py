@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.models import PracticeSession, SleepRating
 from bot.summary.stats import MIN_PRACTICE_SECONDS, SessionFact
 from bot.times import zone
+from bot.vocab import SessionOutcome
 
 
 async def ratings_between(
@@ -24,7 +25,7 @@ async def ratings_between(
 
 
 _PRACTISED = or_(
-    PracticeSession.outcome == "completed",
+    PracticeSession.outcome == SessionOutcome.COMPLETED,
     PracticeSession.actual_seconds >= MIN_PRACTICE_SECONDS,
 )
 
@@ -50,7 +51,7 @@ async def sessions_between(
         SessionFact(
             night=row.night,
             seconds=row.actual_seconds or 0,
-            completed=row.outcome == "completed",
+            completed=row.outcome == SessionOutcome.COMPLETED,
             started_local=row.started_at.astimezone(tz).time(),
             calm=row.checkout_rating,
         )

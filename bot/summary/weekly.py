@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +16,7 @@ from bot.summary.chart import render
 from bot.summary.report import report
 from bot.summary.stats import WEEK, WeekSummary, summarize
 from bot.summary.store import practised_nights, ratings_between, sessions_between
-from bot.times import last_night, night_of, parse_time
+from bot.times import last_night, night_of
 
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
 
@@ -57,18 +57,3 @@ async def send(bot: Bot, chat_id: int, composed: Composed, **kwargs: Any) -> Mes
         return await bot.send_photo(chat_id, composed.chart, caption=composed.text, **kwargs)
     await bot.send_message(chat_id, composed.text, **kwargs)
     return await bot.send_photo(chat_id, composed.chart, **kwargs)
-
-
-FULL_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def parse_auto(words: list[str]) -> tuple[int, time] | None:
-    """`sun 19:00` (or `Sunday 7pm`) → (6, 19:00); None when it doesn't parse."""
-    if len(words) < 2 or len(words[0]) < 3:
-        return None
-    day = words[0].lower()
-    weekday = next(
-        (n for n, name in enumerate(FULL_DAY_NAMES) if name.lower().startswith(day)), None
-    )
-    at = parse_time(" ".join(words[1:]))
-    return None if weekday is None or at is None else (weekday, at)

@@ -9,13 +9,12 @@ import logging
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot import keyboards, texts
+from bot import edge, keyboards, texts
 from bot.context import BotContext
 from bot.faq.answer import MAX_QUESTION, answer, safety_answer
-from bot.faq.handlers import send_answer
+from bot.faq.send import send_answer
 from bot.understanding.meaning import default_meaning
 from bot.understanding.screen import Screened, screen
-from bot.users import get_user
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +27,9 @@ def text_of(message: Message) -> str:
     return text
 
 
-async def _person(context: BotContext, user_id: int) -> tuple[str | None, list[str]]:
+async def _person(update: Update, context: BotContext) -> tuple[str | None, list[str]]:
     """The person's zone (for their emergency number) and what the rooms hold for them."""
-    async with context.sessions() as session:
-        user = await get_user(session, user_id)
+    user = await edge.person(update, context)
     if user is None:
         return None, []
     lines = [await ask(context, user) for ask in context.bot_data.pending]
@@ -46,7 +44,7 @@ async def safety_gate(update: Update, context: BotContext) -> None:
     if screened is None:
         return  # on to the awaited input and the rooms
     log.info("safety gate: %s (%s)", screened.kind, screened.by)
-    zone, pending = await _person(context, tg_user.id)
+    zone, pending = await _person(update, context)
     result = safety_answer(screened, context.settings.safety, zone)
     if screened.kind == "crisis" and pending:
         pending = [texts.PENDING_AFTER_CRISIS]
@@ -59,17 +57,13 @@ async def check_button(update: Update, context: BotContext) -> None:
     query, tg_user = update.callback_query, update.effective_user
     if query is None or tg_user is None or not isinstance(query.message, Message):
         return
-    parsed = keyboards.decode(query.data)
-    choice, token = [*(parsed[1] if parsed else []), "", ""][:2]
-    if choice not in ("yes", "no"):
-        await query.answer(texts.STALE_BUTTON)
-        return
+    tap = keyboards.tap_of(query, keyboards.SafetyCheckTap)
     await query.answer()
     await query.edit_message_reply_markup(None)
-    zone, pending = await _person(context, tg_user.id)
+    zone, pending = await _person(update, context)
     checks = context.user_data.get("checks", {}) if context.user_data is not None else {}
-    question = checks.pop(token, None)
-    if choice == "yes":
+    question = checks.pop(tap.token, None)
+    if tap.crisis:
         result = safety_answer(Screened("crisis"), context.settings.safety, zone)
         await query.message.reply_text(result.text)
     elif question is None:  # asked before a restart: the message itself is not kept

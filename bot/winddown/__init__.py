@@ -1,32 +1,38 @@
 """The guided session: /winddown and Start now, breath patterns, the prompt timeline and
-its runner, and the check-out."""
+its runner, the health rule of which position (plan.py), and the check-out."""
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
-
-from bot import keyboards
-from bot.keyboards import Action
-from bot.winddown.handlers import (
-    interrupt_live,
-    on_button,
-    pause_for_safety,
-    recover_interrupted,
-    winddown_command,
-)
-
-ACTIONS = (
-    Action.WINDDOWN,
-    Action.WD_LENGTH,
-    Action.WD_PATTERN,
-    Action.WD_BEGIN,
-    Action.WD_READY,
-    Action.WD_CONTROL,
-    Action.WD_FEEL,
-)
+from typing import Any
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: Any) -> None:
+    from telegram.ext import CallbackQueryHandler, CommandHandler
+
+    from bot import keyboards
+    from bot.winddown.handlers import (
+        control_button,
+        feeling_button,
+        interrupt_live,
+        make_runner,
+        option_button,
+        pause_for_safety,
+        ready_button,
+        recover_interrupted,
+        setup_button,
+        start_button,
+        winddown_command,
+    )
+
     app.add_handler(CommandHandler("winddown", winddown_command))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=keyboards.for_actions(*ACTIONS)))
+    for families, handler in (
+        ((keyboards.StartSessionTap,), start_button),
+        ((keyboards.LengthTap, keyboards.PatternTap), option_button),
+        ((keyboards.SetupTap,), setup_button),
+        ((keyboards.ReadyTap,), ready_button),
+        ((keyboards.ControlTap,), control_button),
+        ((keyboards.FeelingTap,), feeling_button),
+    ):
+        app.add_handler(CallbackQueryHandler(handler, pattern=keyboards.taps(*families)))
+    app.bot_data.runner = make_runner(app.bot_data, app.bot)
     app.bot_data.on_start.append(recover_interrupted)
     app.bot_data.on_stop.append(interrupt_live)
     app.bot_data.pending.append(pause_for_safety)

@@ -2,7 +2,8 @@
 deadline (no drift from adding up sleeps), with live priority, as an edit of one message.
 
 A prompt that could not go out before it stopped being true is skipped, never shown
-late. Pausing remembers the position; resuming starts the clock again from there.
+late. Pausing remembers the position; resuming starts the clock again from there. Time
+comes from a Timer (the event loop's unless one is given), so tests can drive it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 
 from bot import keyboards, texts
+from bot.clock import LoopTimer, Timer
 from bot.delivery import Priority
 from bot.winddown.breathing import Pattern, Prompt, progress
 from bot.winddown.pacer import pacer_gif
@@ -37,7 +39,7 @@ class LiveSession:
     pattern: Pattern
     total: float
     prompts: list[Prompt]
-    start_at: float = 0.0  # loop time of offset 0
+    start_at: float = 0.0  # the timer's time of offset 0
     paused_at: float | None = None  # offset at which it was paused
     message_id: int | None = None
     task: asyncio.Task[None] | None = None
@@ -47,9 +49,10 @@ class LiveSession:
 
 
 class Runner:
-    def __init__(self, bot: Bot, max_late: float = MAX_LATE) -> None:
+    def __init__(self, bot: Bot, max_late: float = MAX_LATE, timer: Timer | None = None) -> None:
         self.bot = bot
         self.max_late = max_late
+        self.timer = timer or LoopTimer()
         self.live: dict[int, LiveSession] = {}  # by user id
         self.file_ids: dict[str, str] = {}  # pacer animation per pattern, once uploaded
         self._tasks: set[asyncio.Task[None]] = set()
@@ -65,8 +68,7 @@ class Runner:
         return len(self.live)
 
     def start(self, live: LiveSession) -> None:
-        loop = asyncio.get_running_loop()
-        live.start_at = loop.time()
+        live.start_at = self.timer.time()
         self.live[live.user_id] = live
         live.task = asyncio.create_task(self._run(live), name=f"session-{live.session_id}")
 
@@ -74,7 +76,7 @@ class Runner:
         live = self.live.get(user_id)
         if live is None or live.paused_at is not None:
             return None
-        live.paused_at = asyncio.get_running_loop().time() - live.start_at
+        live.paused_at = self.timer.time() - live.start_at
         if live.task is not None:
             live.task.cancel()
         return live
@@ -83,7 +85,7 @@ class Runner:
         live = self.live.get(user_id)
         if live is None or live.paused_at is None:
             return None
-        live.start_at = asyncio.get_running_loop().time() - live.paused_at
+        live.start_at = self.timer.time() - live.paused_at
         live.paused_at = None
         live.task = asyncio.create_task(self._run(live), name=f"session-{live.session_id}")
         return live
@@ -104,8 +106,7 @@ class Runner:
     # -- the timeline ---------------------------------------------------------------------
 
     async def _run(self, live: LiveSession) -> None:
-        loop = asyncio.get_running_loop()
-        position = loop.time() - live.start_at
+        position = self.timer.time() - live.start_at
         paced_from = next((p.at for p in live.prompts if p.kind in ("phase", "cycle")), None)
         if paced_from is not None and position <= paced_from and live.pattern.phases:
             animation_at = max(position, paced_from - ANIMATION_LEAD)
@@ -113,25 +114,25 @@ class Runner:
         for prompt in live.prompts:
             if prompt.until <= position:
                 continue  # already over (when resuming)
-            await asyncio.sleep(max(0.0, live.start_at + prompt.at - loop.time()))
+            await self.timer.sleep_until(live.start_at + prompt.at)
             await self._show(live, prompt)
-        await asyncio.sleep(max(0.0, live.start_at + live.total - loop.time()))
+        await self.timer.sleep_until(live.start_at + live.total)
         self.live.pop(live.user_id, None)
         for callback in self.on_finish:
             await callback(live)
 
     async def _show(self, live: LiveSession, prompt: Prompt) -> None:
-        loop = asyncio.get_running_loop()
+        now = self.timer.time()
         due = live.start_at + prompt.at
         # Never after its phase ended (it would be untrue), nor much after it was due.
-        give_up = min(live.start_at + prompt.until, max(due, loop.time()) + self.max_late)
-        if loop.time() >= live.start_at + prompt.until:
+        give_up = min(live.start_at + prompt.until, max(due, now) + self.max_late)
+        if now >= live.start_at + prompt.until:
             live.skipped += 1
             return
         text = f"{prompt.text}\n\n{progress(prompt.at, live.total)}"
         markup = keyboards.live_controls(live.session_id)
         try:
-            async with asyncio.timeout_at(give_up):
+            async with asyncio.timeout(give_up - now):
                 await self._put(live, text, markup)
         except TimeoutError:
             live.skipped += 1
@@ -141,7 +142,7 @@ class Runner:
             live.skipped += 1
             return
         live.shown += 1
-        live.lateness.append(loop.time() - (live.start_at + prompt.at))
+        live.lateness.append(self.timer.time() - due)
 
     async def _put(self, live: LiveSession, text: str, markup: object) -> None:
         if live.message_id is not None:
@@ -166,7 +167,7 @@ class Runner:
         live.message_id = message.message_id
 
     async def _send_animation(self, live: LiveSession, at: float) -> None:
-        await asyncio.sleep(max(0.0, at - asyncio.get_running_loop().time()))
+        await self.timer.sleep_until(at)
         pattern = live.pattern.id
         try:
             media = self.file_ids.get(pattern) or await asyncio.to_thread(pacer_gif, pattern)

@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import PracticeSession, User
+from bot.vocab import BreathPattern, SessionOutcome, Variant
 
 
 async def start_session(
@@ -17,8 +18,8 @@ async def start_session(
     night: date,
     now: datetime,
     planned_seconds: int,
-    pattern: str,
-    variant: str,
+    pattern: BreathPattern,
+    variant: Variant,
 ) -> int:
     row = PracticeSession(
         user_id=user_id,
@@ -27,7 +28,7 @@ async def start_session(
         planned_seconds=planned_seconds,
         breath_pattern=pattern,
         variant=variant,
-        outcome="running",
+        outcome=SessionOutcome.RUNNING,
     )
     session.add(row)
     await session.flush()
@@ -35,14 +36,28 @@ async def start_session(
 
 
 async def finish_session(
-    session: AsyncSession, session_id: int, outcome: str, now: datetime
+    session: AsyncSession, session_id: int, outcome: SessionOutcome, now: datetime
 ) -> None:
     row = await session.get(PracticeSession, session_id)
-    if row is None or row.outcome != "running":
+    if row is None or row.outcome != SessionOutcome.RUNNING:
         return
     row.outcome = outcome
     row.ended_at = now
     row.actual_seconds = round((now - row.started_at).total_seconds())
+
+
+async def remember_choice(
+    session: AsyncSession,
+    user: User,
+    *,
+    seconds: int | None = None,
+    pattern: BreathPattern | None = None,
+) -> None:
+    """The length or breath pattern chosen, offered first next time."""
+    if seconds is not None:
+        user.session_seconds = seconds
+    if pattern is not None:
+        user.breath_pattern = pattern
 
 
 async def rate_session(session: AsyncSession, session_id: int, user_id: int, rating: int) -> bool:
@@ -61,11 +76,11 @@ async def interrupt_running(session: AsyncSession, now: datetime) -> list[tuple[
         await session.execute(
             select(PracticeSession, User.chat_id)
             .join(User, User.id == PracticeSession.user_id)
-            .where(PracticeSession.outcome == "running")
+            .where(PracticeSession.outcome == SessionOutcome.RUNNING)
         )
     ).all()
     for practice, _ in rows:
-        practice.outcome = "interrupted"
+        practice.outcome = SessionOutcome.INTERRUPTED
         practice.ended_at = now
         practice.actual_seconds = round((now - practice.started_at).total_seconds())
     return [(practice.user_id, chat_id) for practice, chat_id in rows]

@@ -2,7 +2,7 @@
 
 Users who set their zone before the morning question existed get one at 08:00, every
 day. Its next fire instant is left empty: the bot fills in missing instants at start
-(bot.schedules.fill_missing), in each user's own zone.
+(bot.scheduling.store.fill_missing), in each user's own zone.
 
 Revision ID: 0003
 Revises: 0002

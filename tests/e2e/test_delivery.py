@@ -54,6 +54,7 @@ async def test_a_chat_over_its_own_limit_gets_every_message_once(
     assert limited_api.too_many_requests >= 1
 
 
+@pytest.mark.postgres
 async def test_a_blocked_user_is_marked_inactive_and_not_tried_again(
     fake_api: FakeBotApi, bot: Harness
 ) -> None:

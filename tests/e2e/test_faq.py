@@ -123,6 +123,7 @@ async def test_greetings_are_not_kept_as_misses(bot: Harness) -> None:
     assert await misses(bot) == []
 
 
+@pytest.mark.postgres
 async def test_faq_misses_lists_the_most_frequent(bot: Harness, database_url: str) -> None:
     asked = ((6010, "Whats the weather"), (6011, "whats the weather"), (6012, "best pizza?"))
     for user_id, question in asked:

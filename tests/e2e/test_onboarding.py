@@ -4,7 +4,6 @@ sees."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, time
 
 import pytest
@@ -12,11 +11,10 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.clock import ManualClock
-from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import Schedule, User
-from bot.schedule import EVERY_DAY, WEEKDAYS
-from tests.conftest import Harness, run_bot
+from bot.scheduling.rule import EVERY_DAY, WEEKDAYS
+from tests.conftest import Harness
 
 pytestmark = pytest.mark.e2e
 
@@ -25,9 +23,8 @@ NOW = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url, clock=ManualClock(NOW)) as harness:
-        yield harness
+def clock() -> ManualClock:
+    return ManualClock(NOW)
 
 
 async def profile(bot: Harness, user_id: int) -> tuple[User, Schedule | None]:
@@ -54,6 +51,7 @@ async def consent_and_screen(user: SimulatedUser, *ticks: str, finish: str = "Do
     return welcome.text or ""
 
 
+@pytest.mark.postgres
 async def test_the_whole_onboarding_with_a_typed_city(bot: Harness) -> None:
     ana = bot.user(7001, "Ana")
     outcome = await consent_and_screen(ana, finish=texts.NONE_OF_THESE)

@@ -7,7 +7,6 @@ import asyncio
 import csv
 import io
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -15,10 +14,10 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.clock import ManualClock
-from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
+from bot.devtools.fake_bot_api import SentMessage
 from bot.models import Base, PracticeSession, Schedule, SleepRating, User
 from bot.privacy.store import PERSONAL_TABLES
-from tests.conftest import Harness, onboarded_user, run_bot
+from tests.conftest import Harness, onboarded_user
 
 pytestmark = pytest.mark.e2e
 
@@ -26,9 +25,8 @@ NOW = datetime(2026, 7, 2, 8, 0, tzinfo=UTC)  # Thursday, 10:00 in Berlin
 
 
 @pytest.fixture
-async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url, clock=ManualClock(NOW)) as harness:
-        yield harness
+def clock() -> ManualClock:
+    return ManualClock(NOW)
 
 
 async def seed(bot: Harness, user_id: int) -> None:
@@ -98,6 +96,7 @@ async def test_privacy_is_explained_and_shown_during_onboarding(bot: Harness) ->
     assert texts.PRIVACY in (first.html or "")
 
 
+@pytest.mark.postgres
 async def test_export_sends_everything_as_json_and_the_nights_as_csv(bot: Harness) -> None:
     await seed(bot, 9302)
     ana = bot.user(9302)
@@ -140,6 +139,7 @@ async def test_export_sends_everything_as_json_and_the_nights_as_csv(bot: Harnes
     assert (await bot.user(9399).ask("/export")).text == texts.NOTHING_TO_EXPORT
 
 
+@pytest.mark.postgres
 async def test_delete_asks_first_then_leaves_no_row_behind(bot: Harness) -> None:
     await seed(bot, 9303)
     await seed(bot, 9304)  # someone else, who keeps everything
@@ -167,6 +167,7 @@ async def test_delete_asks_first_then_leaves_no_row_behind(bot: Harness) -> None
     assert await ana.answer() == texts.STALE_BUTTON
 
 
+@pytest.mark.postgres
 async def test_coming_back_after_blocking_keeps_the_settings(bot: Harness) -> None:
     await seed(bot, 9305)
     ana = bot.user(9305)

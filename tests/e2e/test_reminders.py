@@ -3,9 +3,7 @@ time, the buttons, bad input, the grace period, and a restart while reminders ar
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -28,14 +26,6 @@ NOW = datetime(2026, 7, 1, 18, 0, tzinfo=UTC)
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(NOW)
-
-
-@pytest.fixture
-async def bot(
-    fake_api: FakeBotApi, database_url: str, clock: ManualClock
-) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url, clock=clock) as harness:
-        yield harness
 
 
 async def seed_user(
@@ -136,27 +126,33 @@ async def test_the_reminder_comes_at_the_local_time_with_three_buttons(
     bot: Harness, clock: ManualClock
 ) -> None:
     ana = await seed_user(bot, 8006)
-    await ana.expect_silence(0.8)  # 20:00: not yet
+    await bot.tick()
+    ana.expect_nothing_new()  # 20:00: not yet
 
     clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))  # 21:30:05 in Berlin
+    await bot.tick()
     reminder = await ana.next_message()
     assert reminder.text in texts.REMINDER_LINES
-    assert reminder.buttons == [[texts.START_NOW], [texts.SNOOZE, texts.SKIP_TONIGHT]]
-    await ana.expect_silence(0.8)  # once only
+    assert reminder.buttons == [[texts.START_NOW], [texts.snooze_button(15), texts.SKIP_TONIGHT]]
+    await bot.tick()
+    ana.expect_nothing_new()  # once only
     assert (await schedule_of(bot, 8006)).next_fire_at == datetime(2026, 7, 2, 19, 30, tzinfo=UTC)
 
 
+@pytest.mark.postgres
 async def test_snooze_brings_it_back_and_skip_ends_the_evening(
     bot: Harness, clock: ManualClock
 ) -> None:
     ana = await seed_user(bot, 8007)
     clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
+    await bot.tick()
     reminder = await ana.next_message()
 
-    await ana.press(texts.SNOOZE)
+    await ana.press(texts.snooze_button(15))
     await ana.edited(reminder, "again in 15 minutes")
     assert reminder.buttons == []
     clock.advance(minutes=15)
+    await bot.tick()
     again = await ana.next_message()
     assert again.buttons[0] == [texts.START_NOW]
 
@@ -169,23 +165,26 @@ async def test_snooze_brings_it_back_and_skip_ends_the_evening(
 async def test_skip_cancels_a_pending_snooze(bot: Harness, clock: ManualClock) -> None:
     ana = await seed_user(bot, 8008)
     clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
+    await bot.tick()
     reminder = await ana.next_message()
-    await ana.press(texts.SNOOZE)
+    await ana.press(texts.snooze_button(15))
     await ana.edited(reminder, "again in 15 minutes")
     await ana.press_data("reminder|skip|20260701", reminder)  # the Skip of the first message
     await ana.answer()
     clock.advance(minutes=16)
-    await ana.expect_silence(1.0)
+    await bot.tick()
+    ana.expect_nothing_new()
 
 
 async def test_old_and_forged_buttons_change_nothing(bot: Harness, clock: ManualClock) -> None:
     ana = await seed_user(bot, 8009)
     clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
+    await bot.tick()
     reminder = await ana.next_message()
     before = (await schedule_of(bot, 8009)).next_fire_at
 
     clock.set(datetime(2026, 7, 3, 19, 0, tzinfo=UTC))  # two days later
-    await ana.press(texts.SNOOZE, reminder)
+    await ana.press(texts.snooze_button(15), reminder)
     assert await ana.answer() == texts.OLD_REMINDER
     for forged in (
         "reminder|snooze|20261340",
@@ -206,9 +205,11 @@ async def test_inactive_users_get_nothing(bot: Harness, clock: ManualClock) -> N
         assert user is not None
         user.status = "inactive"
     clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
-    await ana.expect_silence(1.0)
+    await bot.tick()
+    ana.expect_nothing_new()
 
 
+@pytest.mark.postgres
 async def test_reminders_missed_while_down_follow_the_grace_period(
     fake_api: FakeBotApi, database_url: str
 ) -> None:
@@ -227,14 +228,16 @@ async def test_reminders_missed_while_down_follow_the_grace_period(
                 schedule = await session.scalar(select(Schedule).where(Schedule.user_id == user_id))
                 assert schedule is not None
                 schedule.next_fire_at = due
+        await bot.tick()
         late, missed = bot.user(8012), bot.user(8011)
         await late.next_message()  # the /remind confirmations from before the restart
         await missed.next_message()
         assert (await late.next_message()).text in texts.REMINDER_LINES
-        await missed.expect_silence(1.0)
+        missed.expect_nothing_new()
         assert await events(bot, 8011) == [("missed", date(2026, 7, 1))]
 
 
+@pytest.mark.postgres
 async def test_a_restart_while_reminders_are_due_sends_each_exactly_once(
     fake_api: FakeBotApi, database_url: str
 ) -> None:
@@ -247,15 +250,17 @@ async def test_a_restart_while_reminders_are_due_sends_each_exactly_once(
 
     clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))
     slow = DeliverySettings(overall_per_second=20, per_chat_per_second=20, bulk_workers=4)
-    async with run_bot(fake_api, database_url, clock=clock, delivery=slow):
+    # The reminders due go out from the tick at start, as they would in production.
+    async with run_bot(fake_api, database_url, clock=clock, delivery=slow, scheduled=True):
         await fake_api.wait_until(lambda: len(fake_api.sent) > setup_messages + 5, 10)
     # Stopped in the middle: some reminders out, the rest handed back to the database.
     sent_before_restart = len(fake_api.sent) - setup_messages
     assert 0 < sent_before_restart < len(users)
 
-    async with run_bot(fake_api, database_url, clock=clock):
-        await fake_api.wait_until(lambda: len(fake_api.sent) - setup_messages >= len(users), 15)
-        await asyncio.sleep(1.0)  # time for any (wrong) second copy to show up
+    async with run_bot(fake_api, database_url, clock=clock) as bot:
+        await bot.tick()
+        assert len(fake_api.sent) - setup_messages >= len(users)
+        await bot.tick()  # a tick more: any (wrong) second copy would go out now
 
     reminders = Counter(m.chat_id for m in fake_api.sent[setup_messages:])
     assert reminders == {user_id: 1 for user_id in users}

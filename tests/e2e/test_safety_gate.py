@@ -17,7 +17,7 @@ from bot.config import DeliverySettings, WinddownSettings
 from bot.devtools.fake_bot_api import FakeBotApi, Limits, SentMessage
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import Schedule, User
-from tests.conftest import Harness, onboarded_user, run_bot
+from tests.conftest import Harness, onboarded_user
 
 pytestmark = pytest.mark.e2e
 
@@ -29,25 +29,21 @@ ACUTE = "my chest hurts and i feel like i might pass out"
 
 
 @pytest.fixture
-def backend() -> str:
-    """SQLite only: the gate reads one user row, through store code that every other
-    end-to-end test runs on both backends, and real pacing makes each test take seconds."""
-    return "sqlite"
-
-
-@pytest.fixture
-async def real_pace_api() -> AsyncIterator[FakeBotApi]:
+async def fake_api() -> AsyncIterator[FakeBotApi]:
+    """Telegram's real limits, enforced."""
     api = await FakeBotApi(limits=Limits(per_chat_per_second=1, overall_per_second=30)).start()
     yield api
     await api.stop()
 
 
 @pytest.fixture
-async def bot(real_pace_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
-    async with run_bot(
-        real_pace_api, database_url, clock=ManualClock(NOW), delivery=REAL_PACE, winddown=SHORT
-    ) as harness:
-        yield harness
+def clock() -> ManualClock:
+    return ManualClock(NOW)
+
+
+@pytest.fixture
+def bot_sections() -> dict[str, object]:
+    return {"delivery": REAL_PACE, "winddown": SHORT}
 
 
 async def seed(bot: Harness, user_id: int, **fields: object) -> SimulatedUser:
@@ -184,7 +180,8 @@ async def test_an_idiom_in_a_live_session_does_not_pause_it(bot: Harness) -> Non
     reply = await next_text(sam)
     assert not is_crisis_help(reply)
     assert texts.PENDING_SESSION not in reply
-    runner = bot.app.bot_data.rooms["winddown"]
+    runner = bot.app.bot_data.runner
+    assert runner is not None
     assert runner.live[8107].paused_at is None
 
 

@@ -61,7 +61,11 @@ async def test_one_chat_in_order_while_other_chats_go_on(
 
 async def _one_chat_in_order(bot: Harness) -> None:
     async def echo(update, context) -> None:  # type: ignore[no-untyped-def]
-        await update.effective_message.reply_text(f"echo {update.effective_message.text}")
+        # Earlier messages take longer to handle (say 0 the longest), so a later one would
+        # overtake an earlier one every time if the chat's updates were not kept in order.
+        text = update.effective_message.text
+        await asyncio.sleep(0.1 * (2 - int(text[-1])) if text[-1].isdigit() else 0)
+        await update.effective_message.reply_text(f"echo {text}")
 
     bot.app.handlers[0].insert(0, MessageHandler(filters.Regex(r"^say "), echo))
     ana, ben = bot.user(601, "Ana"), bot.user(602, "Ben")

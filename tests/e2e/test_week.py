@@ -3,7 +3,6 @@ encouraging message for an empty week, /week last, and the automatic weekly summ
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
@@ -14,7 +13,7 @@ from bot import texts
 from bot.clock import ManualClock
 from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
 from bot.models import PracticeSession, SleepRating
-from tests.conftest import Harness, onboarded_user, run_bot
+from tests.conftest import Harness, onboarded_user
 
 pytestmark = pytest.mark.e2e
 
@@ -27,14 +26,6 @@ TONIGHT = date(2026, 7, 5)
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(NOW)
-
-
-@pytest.fixture
-async def bot(
-    fake_api: FakeBotApi, database_url: str, clock: ManualClock
-) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url, clock=clock) as harness:
-        yield harness
 
 
 async def seed(bot: Harness, user_id: int, practised: list[int], rated: dict[int, int]) -> None:
@@ -79,6 +70,7 @@ def image_of(api: FakeBotApi, message: SentMessage) -> Image.Image:
     return image
 
 
+@pytest.mark.postgres
 async def test_week_sends_the_summary_with_a_chart(bot: Harness) -> None:
     # Practised 4 of the last 7 nights (the last three in a row), rated 6 nights.
     await seed(bot, 9101, practised=[1, 2, 3, 5, 12], rated={1: 4, 2: 4, 3: 5, 4: 2, 5: 3, 6: 2})
@@ -119,6 +111,7 @@ async def test_week_last_shows_the_seven_nights_before(bot: Harness) -> None:
     assert (await bot.user(9199).ask("/week")).text == texts.NEED_START
 
 
+@pytest.mark.postgres
 async def test_the_automatic_summary_comes_at_the_chosen_time(
     bot: Harness, clock: ManualClock
 ) -> None:
@@ -131,18 +124,23 @@ async def test_the_automatic_summary_comes_at_the_chosen_time(
     assert reply.text == texts.week_auto_set("Sunday", "19:00")
 
     clock.set(datetime(2026, 7, 5, 16, 59, tzinfo=UTC))  # 18:59 in Berlin
-    await ana.expect_silence(0.8)
+    await bot.tick()
+    ana.expect_nothing_new()
     clock.set(datetime(2026, 7, 5, 17, 0, 5, tzinfo=UTC))  # 19:00
+    await bot.tick()
     summary = await ana.next_message()
     image_of(bot.api, summary)
     assert "nights of Sun 28 Jun to Sat 4 Jul" in (summary.text or "")
     assert "You practised on 2 of 7 nights" in (summary.text or "")
-    await ana.expect_silence(0.8)  # once
+    await bot.tick()
+    ana.expect_nothing_new()  # once
     # Moved later the same evening: not a second summary today.
     assert (await ana.ask("/week auto sun 21:00")).text == texts.week_auto_set("Sunday", "21:00")
     clock.set(datetime(2026, 7, 5, 19, 0, 5, tzinfo=UTC))  # 21:00
-    await ana.expect_silence(0.8)
+    await bot.tick()
+    ana.expect_nothing_new()
 
     assert (await ana.ask("/week auto off")).text == texts.WEEK_AUTO_OFF
     clock.set(datetime(2026, 7, 12, 17, 0, 5, tzinfo=UTC))  # a week later: nothing
-    await ana.expect_silence(1.0)
+    await bot.tick()
+    ana.expect_nothing_new()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -29,9 +28,13 @@ SHORT = WinddownSettings(lengths_seconds=(14, 30), settle_seconds=3, max_late_se
 
 
 @pytest.fixture
-async def bot(fake_api: FakeBotApi, database_url: str) -> AsyncIterator[Harness]:
-    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as harness:
-        yield harness
+def clock() -> ManualClock:
+    return ManualClock(NOW)
+
+
+@pytest.fixture
+def bot_sections() -> dict[str, object]:
+    return {"winddown": SHORT}
 
 
 async def seed(bot: Harness, user_id: int, screening: list[str] | None = None) -> SimulatedUser:
@@ -74,6 +77,7 @@ async def test_a_whole_session_from_start_now_to_check_out(
                 next_fire_at=NOW - timedelta(seconds=5),
             )
         )
+    await bot.tick()
     reminder = await ana.next_message()
     assert reminder.buttons[0] == [texts.START_NOW]
     await ana.press(texts.START_NOW, reminder)
@@ -111,9 +115,13 @@ async def test_a_whole_session_from_start_now_to_check_out(
 async def test_the_animation_is_uploaded_once_and_reused(
     fake_api: FakeBotApi, bot: Harness
 ) -> None:
+    timer = bot.session_timer()
     first, second = await seed(bot, 9002), await seed(bot, 9003)
     await begin(first)
+    timer.advance(1)  # the pacer goes out 2 s before the paced part
+    await fake_api.wait_until(lambda: len(fake_api.calls_to("sendAnimation")) == 1, 10)
     await begin(second)
+    timer.advance(1)
     await fake_api.wait_until(lambda: len(fake_api.calls_to("sendAnimation")) == 2, 10)
 
     uploads = fake_api.calls_to("sendAnimation")
@@ -125,14 +133,19 @@ async def test_the_animation_is_uploaded_once_and_reused(
 
 
 async def test_pause_resume_and_stop(fake_api: FakeBotApi, bot: Harness) -> None:
+    timer = bot.session_timer()
     kim = await seed(bot, 9004)
     live = await begin(kim)
     await kim.press(texts.PAUSE, live)
     await kim.edited(live, texts.PAUSED)
     assert live.buttons == [[texts.RESUME, texts.STOP]]
     edits_while_paused = len(live.edits)
-    await asyncio.sleep(4.5)  # longer than a phase: nothing moves while paused
+    timer.advance(4.5)  # longer than a phase: nothing moves while paused
+    await kim.settled()
     assert len(live.edits) == edits_while_paused
+    running = bot.app.bot_data.runner.live[9004].task  # type: ignore[union-attr]
+    assert running is not None
+    assert running.done()
 
     await kim.press(texts.RESUME, live)
     await kim.api.wait_until(lambda: texts.PAUSED not in (live.text or ""), 10)
@@ -187,6 +200,7 @@ async def test_a_restart_mid_session_closes_it_and_tells_the_user_once(
     assert [r.outcome for r in rows] == ["interrupted"]
 
 
+@pytest.mark.postgres
 async def test_a_session_left_open_by_a_crash_is_closed_at_start(
     fake_api: FakeBotApi, database_url: str
 ) -> None:
@@ -218,9 +232,11 @@ async def test_a_session_left_open_by_a_crash_is_closed_at_start(
 async def test_a_deleted_live_message_is_replaced_by_a_new_one(
     fake_api: FakeBotApi, bot: Harness
 ) -> None:
+    timer = bot.session_timer()
     ana = await seed(bot, 9009)
     live = await begin(ana)
     live.deleted = True  # the user deleted it
+    timer.advance(3)  # the first breath prompt
     replacement = await ana.next_message(timeout=10)
     while replacement.kind == "animation":
         replacement = await ana.next_message(timeout=10)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.schedule import EVERY_DAY, WEEKDAYS, Rule, next_occurrence
+from bot.scheduling.rule import EVERY_DAY, WEEKDAYS, Rule, next_occurrence
 from bot.times import local_instant, parse_time, zone
 
 ZONES = [

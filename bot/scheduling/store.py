@@ -16,8 +16,10 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import Schedule, User
-from bot.schedule import Rule, next_occurrence
+from bot.scheduling.kinds import Kind
+from bot.scheduling.rule import EVERY_DAY, Rule, next_occurrence
 from bot.times import local_date
+from bot.vocab import UserStatus
 
 UPDATE_SLICE = 10_000
 
@@ -29,7 +31,7 @@ class Due:
     schedule_id: int
     user_id: int
     chat_id: int
-    kind: str
+    kind: Kind
     due_at: datetime
     zone: str
     advanced_to: datetime | None
@@ -56,7 +58,7 @@ def next_fire(schedule: Schedule, zone_name: str, now: datetime) -> datetime | N
     return next_occurrence(rule_of(schedule), zone_name, now, schedule.paused_until)
 
 
-async def get_schedule(session: AsyncSession, user_id: int, kind: str) -> Schedule | None:
+async def get_schedule(session: AsyncSession, user_id: int, kind: Kind) -> Schedule | None:
     return await session.scalar(
         select(Schedule).where(Schedule.user_id == user_id, Schedule.kind == kind)
     )
@@ -65,7 +67,7 @@ async def get_schedule(session: AsyncSession, user_id: int, kind: str) -> Schedu
 async def save_schedule(
     session: AsyncSession,
     user: User,
-    kind: str,
+    kind: Kind,
     now: datetime,
     *,
     at: time | None = None,
@@ -79,7 +81,7 @@ async def save_schedule(
     if schedule is None:
         if at is None:
             raise ValueError("a new schedule needs a time")
-        schedule = Schedule(user_id=user.id, kind=kind, local_time=at, weekdays=0b1111111)
+        schedule = Schedule(user_id=user.id, kind=kind, local_time=at, weekdays=EVERY_DAY)
         schedule.enabled = True
         schedule.paused_until = None
         schedule.weekend_time = None
@@ -96,11 +98,21 @@ async def save_schedule(
         schedule.paused_until = paused_until  # type: ignore[assignment]
     schedule.next_fire_at = (
         next_fire(schedule, user.timezone, now)
-        if user.timezone and user.status == "active"
+        if user.timezone and user.status == UserStatus.ACTIVE
         else None
     )
     await session.flush()
     return schedule
+
+
+async def switch(
+    session: AsyncSession, user: User, kind: Kind, now: datetime, *, on: bool, default_at: time
+) -> Schedule:
+    """`/remind on`, `/morning off`: a schedule on or off, created at `default_at` when
+    there is none yet (off too, so `on` later brings it back at that time)."""
+    existing = await get_schedule(session, user.id, kind)
+    at = None if existing is not None else default_at
+    return await save_schedule(session, user, kind, now, at=at, enabled=on)
 
 
 async def reschedule_user(session: AsyncSession, user: User, now: datetime) -> None:
@@ -108,8 +120,16 @@ async def reschedule_user(session: AsyncSession, user: User, now: datetime) -> N
     for schedule in await session.scalars(select(Schedule).where(Schedule.user_id == user.id)):
         schedule.next_fire_at = (
             next_fire(schedule, user.timezone, now)
-            if user.timezone and user.status == "active"
+            if user.timezone and user.status == UserStatus.ACTIVE
             else None
+        )
+
+
+async def stop_schedules(session: AsyncSession, user_ids: list[int]) -> None:
+    """No schedule of these users fires until they are rescheduled (they blocked us)."""
+    if user_ids:
+        await session.execute(
+            update(Schedule).where(Schedule.user_id.in_(user_ids)).values(next_fire_at=None)
         )
 
 
@@ -124,7 +144,7 @@ async def fill_missing(session: AsyncSession, now: datetime) -> int:
             .where(
                 Schedule.next_fire_at.is_(None),
                 Schedule.enabled.is_(True),
-                User.status == "active",
+                User.status == UserStatus.ACTIVE,
                 User.timezone.is_not(None),
             )
         )
@@ -137,7 +157,7 @@ async def fill_missing(session: AsyncSession, now: datetime) -> int:
 
 
 async def claim_due(
-    session: AsyncSession, now: datetime, kinds: tuple[str, ...], limit: int
+    session: AsyncSession, now: datetime, kinds: tuple[Kind, ...], limit: int
 ) -> list[Due]:
     """Take up to `limit` due occurrences, oldest first, and advance each schedule to its
     next occurrence after `now`. Commit the session to make the claim stick.
@@ -166,7 +186,7 @@ async def claim_due(
                 Schedule.next_fire_at <= now,
                 Schedule.kind.in_(kinds),
                 Schedule.enabled.is_(True),
-                User.status == "active",
+                User.status == UserStatus.ACTIVE,
                 User.timezone.is_not(None),
             )
             .order_by(Schedule.next_fire_at)
@@ -188,7 +208,7 @@ async def claim_due(
                 row.id,
                 row.user_id,
                 row.chat_id,
-                row.kind,
+                Kind(row.kind),
                 row.next_fire_at,
                 row.timezone,
                 advanced,
@@ -228,7 +248,7 @@ async def release(session: AsyncSession, claimed: list[Due]) -> int:
     return restored
 
 
-async def snooze(session: AsyncSession, user_id: int, kind: str, until: datetime) -> bool:
+async def snooze(session: AsyncSession, user_id: int, kind: Kind, until: datetime) -> bool:
     """Fire once more at `until` (earlier than the next regular occurrence)."""
     schedule = await get_schedule(session, user_id, kind)
     if schedule is None or not schedule.enabled:

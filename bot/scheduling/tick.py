@@ -1,6 +1,7 @@
-"""Sending what schedules make due (evening reminders, morning check-ins, weekly
-summaries), one kind per job: claim the due rows, let the room compose its messages, hand
-them to bulk delivery, and put back whatever shutdown kept from going out."""
+"""The tick: sending what schedules make due (evening reminders, morning check-ins, weekly
+summaries), one kind per job. Claim the due rows, let the room compose its messages, hand
+them to bulk delivery (which sends them with bulk priority), and put back whatever
+shutdown kept from going out."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from telegram import Message
 
 from bot.context import BotContext
 from bot.delivery import Delivery, Outcome
-from bot.schedules import Due, claim_due, release
+from bot.scheduling.kinds import Kind
+from bot.scheduling.store import Due, claim_due, release
 
 log = logging.getLogger(__name__)
 
+# One message to send; called by a bulk worker, so whatever it sends is bulk.
 Send = Callable[[], Awaitable[Message]]
 # Given the occurrences that are due (not too late), what to send for each; an
 # occurrence left out is simply not sent this time (its schedule has moved on).
@@ -44,7 +47,7 @@ def run_every_tick(app: Any, job: Callable[[BotContext], Awaitable[None]], name:
 
 async def send_due(
     context: BotContext,
-    kind: str,
+    kind: Kind,
     compose: Compose,
     on_missed: OnMissed | None = None,
     *,
@@ -92,7 +95,7 @@ async def send_due(
 
 
 async def _settle(
-    context: BotContext, kind: str, claimed: list[Due], sends: list[asyncio.Future[Delivery]]
+    context: BotContext, kind: Kind, claimed: list[Due], sends: list[asyncio.Future[Delivery]]
 ) -> None:
     """Wait for the outcomes; put back what was not sent because the bot is stopping."""
     outcomes = await asyncio.gather(*sends)

@@ -15,7 +15,6 @@ from bot.times import local_date, local_instant
 EVERY_DAY = 0b1111111
 WEEKDAYS = 0b0011111
 WEEKEND = 0b1100000
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 @dataclass(frozen=True)
@@ -52,13 +51,3 @@ def next_occurrence(
                 return instant
         day += timedelta(days=1)
     raise AssertionError("a rule with a weekday fires within a week")
-
-
-def describe_days(weekdays: int) -> str:
-    if weekdays & EVERY_DAY == EVERY_DAY:
-        return "every day"
-    if weekdays == WEEKDAYS:
-        return "on weekdays"
-    if weekdays == WEEKEND:
-        return "at weekends"
-    return "on " + ", ".join(name for bit, name in enumerate(DAY_NAMES) if weekdays >> bit & 1)

@@ -1,0 +1,45 @@
+"""What onboarding writes: consent, the health check's answers, the time zone."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models import User
+from bot.onboarding.flow import toggle
+from bot.scheduling.kinds import Kind
+from bot.scheduling.store import get_schedule, reschedule_user, save_schedule
+from bot.vocab import Condition
+
+
+async def consent(session: AsyncSession, user: User, now: datetime) -> None:
+    if user.consented_at is None:
+        user.consented_at = now
+
+
+async def tick_condition(session: AsyncSession, user: User, code: Condition) -> list[str]:
+    """Tick or untick one condition; returns what is ticked now."""
+    user.screening = toggle(list(user.screening or []), code)
+    return user.screening
+
+
+async def finish_screening(
+    session: AsyncSession, user: User, codes: list[str] | None, now: datetime
+) -> None:
+    """The health check is answered: `codes` ticked ([] for none), or None when skipped
+    (it is asked again before the first session)."""
+    user.screening = codes
+    user.screened_at = now
+
+
+async def set_zone(
+    session: AsyncSession, user: User, zone_name: str, now: datetime, morning_at: time
+) -> None:
+    """Their zone: every schedule moves with it, and everyone gets the morning sleep
+    question at `morning_at` (/morning changes or stops it)."""
+    user.timezone = zone_name
+    user.awaiting = None
+    await reschedule_user(session, user, now)
+    if await get_schedule(session, user.id, Kind.MORNING) is None:
+        await save_schedule(session, user, Kind.MORNING, now, at=morning_at)

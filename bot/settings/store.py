@@ -1,0 +1,22 @@
+"""What the settings summary is made of, read in the caller's transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models import User
+from bot.scheduling.kinds import Kind
+from bot.scheduling.store import get_schedule, rule_of
+from bot.settings.summary import Settings
+
+
+async def settings_of(session: AsyncSession, user: User) -> Settings:
+    evening = await get_schedule(session, user.id, Kind.EVENING)
+    morning = await get_schedule(session, user.id, Kind.MORNING)
+    return Settings(
+        zone=user.timezone,
+        evening=rule_of(evening) if evening is not None and evening.enabled else None,
+        morning=morning.local_time if morning is not None and morning.enabled else None,
+        screening=user.screening,
+        screened=user.screened_at is not None,
+    )

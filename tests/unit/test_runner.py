@@ -1,0 +1,107 @@
+"""The live session's runner, driven by a manual timer and a stand-in for the bot: each
+prompt goes out at its deadline, nothing moves while paused, resuming goes on from where
+it stood, and a prompt that cannot go out in time is skipped, never shown late."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import texts
+from bot.clock import ManualTimer
+from bot.winddown.breathing import PATTERNS, timeline
+from bot.winddown.runner import LiveSession, Runner
+
+PATTERN = PATTERNS["natural"]  # no pacer animation: only the live message
+LENGTH, SETTLE = 70.0, 10.0  # settle in, then a cue every 30 s: at 0, 10, 40
+
+
+@dataclass
+class Message:
+    message_id: int
+    animation: Any = None
+
+
+@dataclass
+class StandInBot:
+    """Records what the runner shows, and when (by the runner's timer)."""
+
+    timer: ManualTimer
+    shown: list[tuple[float, str]] = field(default_factory=list)
+    hold: asyncio.Event | None = None  # while set, an edit does not come back
+
+    async def send_message(self, chat_id: int, text: str, **kwargs: Any) -> Message:
+        self.shown.append((self.timer.time(), text.split("\n")[0]))
+        return Message(1)
+
+    async def edit_message_text(self, text: str, chat_id: int, message_id: int, **kw: Any) -> None:
+        if self.hold is not None:
+            await self.hold.wait()
+        self.shown.append((self.timer.time(), text.split("\n")[0]))
+
+
+async def _settle() -> None:
+    for _ in range(10):
+        await asyncio.sleep(0)
+
+
+async def _start(max_late: float = 0.25) -> tuple[Runner, StandInBot, ManualTimer, LiveSession]:
+    timer = ManualTimer(start=100.0)
+    bot = StandInBot(timer)
+    runner = Runner(bot, max_late=max_late, timer=timer)  # type: ignore[arg-type]
+    live = LiveSession(1, 7, 7, PATTERN, LENGTH, timeline(PATTERN, LENGTH, SETTLE))
+    runner.start(live)
+    await _settle()
+    return runner, bot, timer, live
+
+
+async def _advance(timer: ManualTimer, seconds: float) -> None:
+    for _ in range(int(seconds)):
+        timer.advance(1)
+        await _settle()
+
+
+async def test_each_prompt_goes_out_at_its_deadline_and_the_session_ends() -> None:
+    finished: list[LiveSession] = []
+    runner, bot, timer, live = await _start()
+
+    async def done(session: LiveSession) -> None:
+        finished.append(session)
+
+    runner.on_finish.append(done)
+    await _advance(timer, LENGTH)
+    assert bot.shown == [
+        (100.0, texts.SETTLE),
+        (110.0, texts.CUES[0]),
+        (140.0, texts.CUES[1]),
+    ]
+    assert finished == [live]
+    assert runner.active() == 0
+    assert live.lateness == [0.0, 0.0, 0.0]
+
+
+async def test_nothing_moves_while_paused_and_resuming_goes_on_from_there() -> None:
+    runner, bot, timer, live = await _start()
+    await _advance(timer, 5)
+    assert runner.pause(7) is live
+    await _advance(timer, 60)  # far past the next prompt's deadline
+    assert bot.shown == [(100.0, texts.SETTLE)]
+    assert timer.sleeping == 0
+
+    runner.resume(7)  # five seconds into the session, as when it was paused
+    await _settle()
+    await _advance(timer, 5)
+    assert bot.shown[-1] == (170.0, texts.CUES[0])
+    await runner.stop(7)
+
+
+async def test_a_prompt_that_cannot_go_out_in_time_is_skipped() -> None:
+    runner, bot, timer, live = await _start(max_late=0.05)
+    bot.hold = asyncio.Event()  # Telegram does not answer the edit
+    await _advance(timer, 10)
+    await asyncio.sleep(0.1)  # the runner gives up after max_late (real seconds here)
+    bot.hold.set()
+    await _settle()
+    assert (live.shown, live.skipped) == (1, 1)
+    await runner.stop(7)
