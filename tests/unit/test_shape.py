@@ -25,6 +25,7 @@ PURE = [
     "reminders/describe.py",
     "settings/summary.py",
     "winddown/breathing.py",
+    "winddown/audio.py",
     "winddown/pacer.py",
     "winddown/plan.py",
     "sleep/rating.py",
@@ -38,6 +39,10 @@ PURE = [
     "faq/retrieval.py",
     "faq/answer.py",
     "faq/reply.py",
+    "understanding/screen.py",
+    "understanding/meaning.py",
+    "understanding/model.py",
+    "understanding/emergency.py",
 ]
 FORBIDDEN = ("telegram", "sqlalchemy", "aiohttp", "asyncpg", "aiosqlite")
 # The Telegram edge of each room: what python-telegram-bot calls.
