@@ -102,6 +102,7 @@ class Answer:
     lexical: float = 0.0  # the lexical ranker's confidence in `entry` (or its best)
     meaning: float | None = None  # the meaning model's cosine to it; None without the model
     urgent: bool = False  # crisis: harm may already be done
+    unanswered: bool = False  # "none" for a question the knowledge base has no answer to
 
     @property
     def public_kind(self) -> PublicKind:
@@ -244,9 +245,14 @@ def _ranked_answer(
     if confidence >= SUGGEST_CONFIDENCE and ours:
         suggestions = close if len(close) > 1 else ranked.ids[:MAX_SUGGESTIONS]
         return Answer(
-            "none", texts.FAQ_DID_YOU_MEAN, score=confidence, suggestions=suggestions, **scores
+            "none",
+            texts.FAQ_DID_YOU_MEAN,
+            score=confidence,
+            suggestions=suggestions,
+            unanswered=True,
+            **scores,
         )
-    return Answer("none", texts.FAQ_DONT_KNOW, score=confidence, **scores)
+    return Answer("none", texts.FAQ_DONT_KNOW, score=confidence, unanswered=True, **scores)
 
 
 def _entry_answer(

@@ -34,7 +34,7 @@ def render(reply: Answer) -> str:
         if reply.kind == "faq":
             lines.append(f"\n{texts.FAQ_OR_DID_YOU_MEAN}")
         lines += [f"- {knowledge[s].title}" for s in reply.suggestions]
-    elif reply.kind == "none" and reply.text == texts.FAQ_DONT_KNOW:
+    elif reply.unanswered:
         lines += [f"- {name}" for name in knowledge.topics.values()]
     if reply.related:
         lines.append(f"\n{texts.FAQ_RELATED}")

@@ -26,8 +26,8 @@ def reply_to(answer: Answer, knowledge: Knowledge) -> Reply:
     if answer.kind == "none":
         if answer.suggestions:
             return Reply(answer.text, answer.suggestions[:MAX_BUTTONS], unanswered=True)
-        unanswered = answer.text == texts.FAQ_DONT_KNOW  # not a greeting or thanks
-        return Reply(answer.text, topics=unanswered, unanswered=unanswered)
+        # "I don't know" offers the topics; a greeting or thanks offers nothing.
+        return Reply(answer.text, topics=answer.unanswered, unanswered=answer.unanswered)
     # An entry's own words are plain text; a caution is already HTML.
     body = escape(answer.text, quote=False) if answer.kind == "faq" else answer.text
     if answer.suggestions:  # a near tie: the runner-ups first

@@ -141,3 +141,12 @@ def test_where_the_source_is_silent_it_points_to_a_clinician(question: str, entr
     reply = answer(question)
     assert reply.entry == entry
     assert re.search(r"doctor|pharmacist|clinician|physiotherapist", reply.text)
+
+
+def test_an_unanswered_question_is_marked_as_such_not_by_its_words() -> None:
+    assert answer("what's the capital of peru").unanswered
+    for small_talk in ("hello", "thank you so much", ""):
+        reply = answer(small_talk)
+        assert reply.kind == "none"
+        assert not reply.unanswered
+    assert not answer("how long should i stay in the pose").unanswered
