@@ -19,13 +19,17 @@ class DatabaseUnreachable(Exception):
     """The database did not answer; the message is safe to show (no password)."""
 
 
-def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def make_engine(url: str, *, foreign_keys: bool = True, **kwargs: Any) -> AsyncEngine:
+    """`foreign_keys=False` is for migrations only: on SQLite, Alembic's batch mode
+    rebuilds a table by dropping it, and with foreign keys enforced that drop would
+    cascade to every row that refers to it (a user's schedules, sessions, ratings)."""
     # Errors never carry the statement's values into the logs: they can be what people
     # wrote (an unanswered question) or their health answers.
     kwargs.setdefault("hide_parameters", True)
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        pragmas = _sqlite_pragmas if foreign_keys else _sqlite_pragmas_for_migrations
+        event.listen(engine.sync_engine, "connect", pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
     return engine
 
@@ -47,6 +51,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _sqlite_pragmas_for_migrations(dbapi_connection: Any, record: Any) -> None:
+    _sqlite_pragmas(dbapi_connection, record)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=OFF")
     cursor.close()
 
 

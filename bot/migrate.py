@@ -33,7 +33,7 @@ async def _with_connection(url: str, action: str, revision: str = "head") -> Non
         else:
             command.downgrade(config, revision)
 
-    engine = make_engine(url, poolclass=NullPool)
+    engine = make_engine(url, foreign_keys=False, poolclass=NullPool)
     try:
         async with engine.begin() as connection:
             await connection.run_sync(run)

@@ -51,7 +51,7 @@ def _url() -> str:
 
 
 async def _run_with_new_engine() -> None:
-    engine = make_engine(_url(), poolclass=NullPool)
+    engine = make_engine(_url(), foreign_keys=False, poolclass=NullPool)
     try:
         async with engine.begin() as connection:
             await connection.run_sync(_configure)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, insert, inspect, select
 from sqlalchemy.pool import NullPool
 
 from bot.db import make_engine, make_sessionmaker
@@ -76,9 +76,10 @@ async def test_users_from_before_the_morning_question_get_one_at_the_next_start(
     sessions = make_sessionmaker(engine)
     try:
         async with sessions.begin() as session:
+            # Rows as the schema of 0002 has them (the models have grown since).
             for user_id, zone in ((1, "Europe/Berlin"), (2, None), (3, "Asia/Kolkata")):
-                session.add(
-                    User(
+                await session.execute(
+                    insert(User.__table__).values(
                         id=user_id,
                         chat_id=user_id,
                         timezone=zone,
@@ -87,9 +88,12 @@ async def test_users_from_before_the_morning_question_get_one_at_the_next_start(
                         status="active",
                     )
                 )
-            await session.flush()
             # User 3 already chose a morning time: it stays theirs.
-            session.add(Schedule(user_id=3, kind="morning", local_time=time(6, 45)))
+            await session.execute(
+                insert(Schedule.__table__).values(
+                    user_id=3, kind="morning", local_time=time(6, 45), weekdays=127, enabled=True
+                )
+            )
         await upgrade(empty_database_url)
         async with sessions.begin() as session:
             assert await fill_missing(session, now) == 2
@@ -130,3 +134,33 @@ async def test_the_alembic_command_line_needs_no_token(
     _, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 0, err.decode()
     assert await is_current(empty_database_url)
+
+
+async def test_every_later_migration_keeps_the_rows_that_refer_to_a_user(
+    empty_database_url: str,
+) -> None:
+    """On SQLite a migration that changes a constraint rebuilds the table; with foreign
+    keys enforced, dropping the old users table would cascade to everything that refers
+    to it. Migrations run with them off, so a person's schedules and sessions survive."""
+    await upgrade(empty_database_url, "0003")
+    now = datetime(2026, 7, 1, 18, 0, tzinfo=UTC)
+    engine = make_engine(empty_database_url, poolclass=NullPool)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(User.__table__).values(
+                    id=1, chat_id=1, status="active", created_at=now, last_seen_at=now
+                )
+            )
+            await connection.execute(
+                insert(Schedule.__table__).values(
+                    user_id=1, kind="evening", local_time=time(21, 30), weekdays=127, enabled=True
+                )
+            )
+        await upgrade(empty_database_url)
+        async with engine.connect() as connection:
+            schedules = (await connection.execute(select(Schedule.__table__.c.user_id))).all()
+            users = (await connection.execute(select(User.__table__.c.id))).all()
+        assert (users, schedules) == ([(1,)], [(1,)])
+    finally:
+        await engine.dispose()
