@@ -79,7 +79,8 @@ def test_no_count_of_one_is_followed_by_a_plural(
     )
     words = report(summary)
     for noun in ("nights", "minutes", "check-outs", "nights rated"):
-        assert f" 1 {noun}" not in words and f"(1 {noun}" not in words
+        assert f" 1 {noun}" not in words
+        assert f"(1 {noun}" not in words
 
 
 # -- what it says, and in which order ---------------------------------------------------
@@ -112,7 +113,8 @@ def test_too_few_to_compare_is_said_once_and_only_when_something_was_rated() -> 
         [],
         LAST,
     )
-    assert both.can_compare_practice and both.sleep_change is not None
+    assert both.can_compare_practice
+    assert both.sleep_change is not None
     words = report(both)
     assert texts.WEEK_TOO_FEW not in words
     assert "After a session you rated your sleep 4.0 (3 nights)" in words
@@ -125,7 +127,8 @@ def test_a_first_session_tonight_is_acknowledged_not_called_nothing() -> None:
     words = report(summary)
     assert words == texts.week_tonight_only(10)
     assert words != texts.WEEK_EMPTY
-    assert "10 minutes" in words and "tomorrow" in words
+    assert "10 minutes" in words
+    assert "tomorrow" in words
     # With a week to show as well, tonight gets one line of its own.
     busy = summarize(LAST, [session(1)], {}, [TODAY], TODAY, tonight)
     assert texts.week_tonight(10) in report(busy)
