@@ -400,7 +400,7 @@ COMING_OUT = (
     "Then sit up gently."
 )
 STOPPED = "Session stopped. Come out slowly: bend your knees, roll to one side, rest."
-CHECK_OUT = "How do you feel now? (optional)"
+CHECK_OUT = "How do you feel now, from 1 (restless) to 5 (calm)? (optional)"
 FEELINGS = ("1", "2", "3", "4", "5")
 CHECK_OUT_THANKS = "Thank you. Sleep well."
 INTERRUPTED = (
@@ -574,7 +574,8 @@ WEEK_TOO_FEW = "Too few rated nights to compare yet."
 def week_calm(average: float | None, count: int) -> str:
     if average is None:
         return ""
-    return f"After sessions you felt {average:.1f} of 5 on average ({counted(count, 'check-out')})."
+    # The check-out's scale runs from 1 (restless) to 5 (calm).
+    return f"Calm after sessions: {average:.1f} of 5 on average ({counted(count, 'check-out')})."
 
 
 def week_spread(minutes: int | None, earliest: str | None, latest: str | None) -> str:

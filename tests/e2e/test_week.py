@@ -89,7 +89,7 @@ async def test_week_sends_the_summary_with_a_chart(bot: Harness) -> None:
     # compare, said once, after what went well.
     assert text.count(texts.WEEK_TOO_FEW) == 1
     assert text.index("You practised") < text.index("Sleep:") < text.index(texts.WEEK_TOO_FEW)
-    assert "After sessions you felt 4.0 of 5 on average (4 check-outs)." in text
+    assert "Calm after sessions: 4.0 of 5 on average (4 check-outs)." in text
     assert "You started at much the same time each evening (21:30–21:30)." in text
     assert texts.SUGGESTIONS["keep-going"] in text
 
