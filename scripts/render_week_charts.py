@@ -48,9 +48,8 @@ def main() -> None:
     for name, summary in examples().items():
         path = OUT / f"{name}.png"
         path.write_bytes(render(summary.nights))
-        print(
-            f"{path}: {summary.nights_with_something} nights to show, sent: {summary.worth_a_chart}"
-        )
+        shown = texts.counted(summary.nights_with_something, "night")
+        print(f"{path}: {shown} to show, chart sent: {summary.worth_a_chart}")
 
 
 if __name__ == "__main__":
