@@ -541,7 +541,7 @@ def week_practice(practised: int, minutes: float) -> str:
 
 def week_streak(current: int, best: int) -> str:
     if current >= 2:
-        best_text = "your best yet" if current >= best else f"your best: {best}"
+        best_text = "your longest so far" if current >= best else f"your best: {best}"
         return f"Current run: {current} nights in a row ({best_text})."
     return f"Your longest run so far: {best} nights in a row." if best >= 2 else ""
 
@@ -568,7 +568,7 @@ def week_change(change: float) -> str:
 
 
 # Said once, and only when something could not be compared.
-WEEK_TOO_FEW = "Too few rated nights to compare yet."
+WEEK_TOO_FEW = "Too few nights yet to compare."
 
 
 def week_calm(average: float | None, count: int) -> str:
@@ -582,7 +582,8 @@ def week_spread(minutes: int | None, earliest: str | None, latest: str | None) -
     if minutes is None:
         return ""
     if minutes <= 30:
-        return f"You started at much the same time each evening ({earliest}–{latest})."
+        when = earliest if earliest == latest else f"{earliest}–{latest}"
+        return f"You started at much the same time each evening ({when})."
     return f"Start times ranged over {minutes} minutes ({earliest}–{latest})."
 
 
