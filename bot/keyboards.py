@@ -59,6 +59,7 @@ class Action(StrEnum):
     FAQ = "faq"
     SAFETY_CHECK = "safe"
     SLEEP = "sleep"
+    WEEKLY_OFFER = "weekly-offer"
 
 
 def encode(action: Action, *args: str | int) -> str:
@@ -758,6 +759,46 @@ def crisis_check(token: str) -> InlineKeyboardMarkup:
             [
                 _button(texts.CRISIS_CHECK_YES, SafetyCheckTap(crisis=True, token=token)),
                 _button(texts.CRISIS_CHECK_NO, SafetyCheckTap(crisis=False, token=token)),
+            ]
+        ]
+    )
+
+
+# -- the weekly summary's offer, when onboarding ends ---------------------------------------
+
+
+@dataclass(frozen=True)
+class WeeklyOfferTap(Tap):
+    """Yes (every `weekday` at `at`) or no to the automatic weekly summary."""
+
+    action = Action.WEEKLY_OFFER
+    accepted: bool
+    weekday: int = 6
+    at: time = time(19, 0)
+
+    def args(self) -> tuple[str | int, ...]:
+        return ("yes", self.weekday, hhmm(self.at)) if self.accepted else ("no",)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> WeeklyOfferTap | None:
+        if args == ["no"]:
+            return cls(False)
+        if len(args) != 3 or args[0] != "yes" or args[1] not in "0123456" or len(args[1]) != 1:
+            return None
+        at = parse_hhmm(args[2])
+        return cls(True, int(args[1]), at) if at is not None else None
+
+
+_TAPS[WeeklyOfferTap.action] = WeeklyOfferTap
+
+
+def weekly_offer(weekday: int, at: time) -> InlineKeyboardMarkup:
+    yes = texts.weekly_offer_yes(texts.FULL_DAY_NAMES[weekday], format_time(at))
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(yes, WeeklyOfferTap(True, weekday, at)),
+                _button(texts.WEEKLY_OFFER_NO, WeeklyOfferTap(False)),
             ]
         ]
     )

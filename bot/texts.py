@@ -400,7 +400,7 @@ COMING_OUT = (
     "Then sit up gently."
 )
 STOPPED = "Session stopped. Come out slowly: bend your knees, roll to one side, rest."
-CHECK_OUT = "How do you feel now? (optional)"
+CHECK_OUT = "How do you feel now, from 1 (restless) to 5 (calm)? (optional)"
 FEELINGS = ("1", "2", "3", "4", "5")
 CHECK_OUT_THANKS = "Thank you. Sleep well."
 INTERRUPTED = (
@@ -522,66 +522,89 @@ def morning_set(time_text: str) -> str:
 # -- weekly summary -----------------------------------------------------------------------
 
 
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """ "1 night", "2 nights", "0 check-outs": a number with its noun in the right form
+    (`many` for nouns whose plural is not `one` + "s")."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def week_heading(first_text: str, last_text: str) -> str:
     return f"<b>Your week</b>, nights of {first_text} to {last_text}"
 
 
 def week_practice(practised: int, minutes: float) -> str:
     if practised == 0:
-        return "No sessions this week. That's fine: every evening is a fresh start."
-    nights = "night" if practised == 1 else "nights"
-    return f"🌙 You practised on {practised} of 7 {nights}, {minutes:.0f} minutes in all."
+        return "No sessions this week, and that's fine: every evening is a fresh start."
+    in_all = counted(round(minutes), "minute")
+    return f"🌙 You practised on {practised} of 7 nights, {in_all} in all."
 
 
 def week_streak(current: int, best: int) -> str:
     if current >= 2:
-        return f"Current run: {current} nights in a row (your best: {best})."
+        best_text = "your longest so far" if current >= best else f"your best: {best}"
+        return f"Current run: {current} nights in a row ({best_text})."
     return f"Your longest run so far: {best} nights in a row." if best >= 2 else ""
 
 
 def week_sleep(average: float | None, count: int) -> str:
     if average is None:
-        return "No sleep ratings this week. The morning question or /sleep adds them."
-    nights = "night" if count == 1 else "nights"
-    return f"😴 Sleep: {average:.1f} of 5 on average ({count} {nights} rated)."
+        return "No sleep notes this week: the morning question or /sleep adds them."
+    return f"😴 Sleep: {average:.1f} of 5 on average ({counted(count, 'night')} rated)."
 
 
-def week_practice_split(
-    after: float | None, after_count: int, without: float | None, without_count: int
-) -> str:
-    if after is None or without is None or min(after_count, without_count) < 3:
-        return (
-            "Nights after a session and nights without: too few of each to compare yet "
-            f"({after_count} and {without_count}; I need at least 3 of each)."
-        )
+def week_practice_split(after: float, after_count: int, without: float, without_count: int) -> str:
     return (
-        f"After a session you rated your sleep {after:.1f} ({after_count} nights); on other "
-        f"nights {without:.1f} ({without_count} nights). That's what you noted, not proof "
-        "of cause: many things shape a night."
+        f"After a session you rated your sleep {after:.1f} ({counted(after_count, 'night')}); "
+        f"on other nights {without:.1f} ({counted(without_count, 'night')}). That's what you "
+        "noted, not proof of cause: many things shape a night."
     )
 
 
-def week_change(change: float | None) -> str:
-    if change is None:
-        return "Compared with the week before: too few rated nights to compare."
+def week_change(change: float) -> str:
     if abs(change) < 0.05:
         return "Sleep ratings: about the same as the week before."
     direction = "up" if change > 0 else "down"
     return f"Sleep ratings: {direction} {abs(change):.1f} from the week before."
 
 
+# Said once, and only when something could not be compared.
+WEEK_TOO_FEW = "Too few nights yet to compare."
+
+
 def week_calm(average: float | None, count: int) -> str:
     if average is None:
         return ""
-    return f"After sessions you felt {average:.1f} of 5 on average ({count} check-outs)."
+    # The check-out's scale runs from 1 (restless) to 5 (calm).
+    return f"Calm after sessions: {average:.1f} of 5 on average ({counted(count, 'check-out')})."
 
 
 def week_spread(minutes: int | None, earliest: str | None, latest: str | None) -> str:
     if minutes is None:
         return ""
     if minutes <= 30:
-        return f"You started at much the same time each evening ({earliest}–{latest})."
+        when = earliest if earliest == latest else f"{earliest}–{latest}"
+        return f"You started at much the same time each evening ({when})."
     return f"Start times ranged over {minutes} minutes ({earliest}–{latest})."
+
+
+def week_tonight(minutes: float) -> str:
+    """Tonight's practice, which the week (up to last night) does not show yet."""
+    return f"Tonight's {counted(round(minutes), 'minute')} count too: they join your week tomorrow."
+
+
+def week_tonight_only(minutes: float) -> str:
+    """A first look: nothing in the seven nights yet, but a session tonight."""
+    return (
+        f"🌙 Tonight: {counted(round(minutes), 'minute')} of winding down. It counts: from "
+        "tomorrow it's part of your week here, with how you slept beside it."
+    )
+
+
+def first_session_counts(in_week_now: bool) -> str:
+    """After someone's first completed session: where it shows."""
+    if in_week_now:
+        return "That was your first session 🌙 It counts for last night: /week shows it now."
+    return "That was your first session 🌙 It counts for tonight: /week shows it from tomorrow."
 
 
 SUGGESTIONS = {
@@ -617,6 +640,26 @@ CHART_MINUTES = "Minutes"
 CHART_WITH_SESSION = "After a session"
 CHART_WITHOUT_SESSION = "No session"
 CHART_NOT_RATED = "not rated"
+
+
+def chart_title(first_text: str, last_text: str) -> str:
+    return f"Your week: nights of {first_text} to {last_text}"
+
+
+# Offered once, when onboarding ends: the weekly summary, sent by itself.
+def weekly_offer(day_name: str, time_text: str) -> str:
+    return (
+        f"One more thing: shall I send you a short look at your week every {day_name} at "
+        f"{time_text}? One message with a chart; /week shows it any time."
+    )
+
+
+def weekly_offer_yes(day_name: str, time_text: str) -> str:
+    return f"Yes, {day_name}s at {time_text}"
+
+
+WEEKLY_OFFER_NO = "No, thanks"
+WEEKLY_DECLINED = "Okay, no weekly message. /week shows your week whenever you like."
 
 
 # -- questions and answers (FAQ) ---

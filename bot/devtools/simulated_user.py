@@ -79,10 +79,28 @@ class SimulatedUser:
         self._presses.add(int(query["id"]))
         return await self.api.push_update("callback_query", query)
 
-    async def send_photo(self, caption: str) -> int:
-        """Send a photo with a caption."""
+    async def send_photo(self, caption: str = "") -> int:
+        """Send a photo, with a caption unless it is empty."""
         photo = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90}]
-        return await self.api.push_update("message", self._message(photo=photo, caption=caption))
+        captioned = {"caption": caption} if caption else {}
+        return await self.api.push_update("message", self._message(photo=photo, **captioned))
+
+    async def send_sticker(self, emoji: str = "🌙") -> int:
+        sticker = {
+            "file_id": "sticker-1",
+            "file_unique_id": "s1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+        }
+        return await self.api.push_update("message", self._message(sticker=sticker))
+
+    async def send_voice(self, seconds: int = 3) -> int:
+        voice = {"file_id": "voice-1", "file_unique_id": "v1", "duration": seconds}
+        return await self.api.push_update("message", self._message(voice=voice))
 
     async def edit_sent(self, text: str) -> int:
         """Edit a message sent earlier so that it now says `text` (an edited_message)."""

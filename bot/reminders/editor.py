@@ -17,6 +17,7 @@ from bot.scheduling.kinds import Kind
 from bot.scheduling.store import get_schedule, rule_of, save_schedule
 from bot.settings.store import settings_of
 from bot.settings.summary import summary
+from bot.summary.offer import offer_weekly
 from bot.times import parse_time
 from bot.users import set_awaiting
 from bot.vocab import Awaiting
@@ -147,6 +148,7 @@ async def weekend_button(visit: Visit) -> None:
 async def done_button(visit: Visit) -> None:
     visit.notice()
     visit.edit(texts.all_set(summary(await settings_of(visit.session, visit.user))))
+    await offer_weekly(visit)  # once: the weekly summary, when onboarding ends
 
 
 @edge.for_person(needs_zone=False)

@@ -1,14 +1,22 @@
-"""The weekly summary: /week, /week last, /week auto, and the automatic weekly send."""
+"""The weekly summary: /week, /week last, /week auto, the automatic weekly send, its
+offer when onboarding ends (offer.py), and the line after a first session."""
 
 from typing import Any
 
 
 def register(app: Any) -> None:
-    from telegram.ext import CommandHandler
+    from telegram.ext import CallbackQueryHandler, CommandHandler
 
+    from bot import keyboards
     from bot.scheduling.tick import run_every_tick
-    from bot.summary.handlers import week_command
+    from bot.summary.handlers import first_session_note, week_command, weekly_offer_button
     from bot.summary.jobs import send_due_summaries
 
     app.add_handler(CommandHandler("week", week_command))
+    app.add_handler(
+        CallbackQueryHandler(weekly_offer_button, pattern=keyboards.taps(keyboards.WeeklyOfferTap))
+    )
     run_every_tick(app, send_due_summaries, "send-due-summaries")
+    # After winddown's own step (its room registers first), which records the session.
+    if app.bot_data.runner is not None:
+        app.bot_data.runner.on_finish.append(first_session_note(app.bot_data, app.bot))

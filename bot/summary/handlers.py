@@ -1,16 +1,32 @@
-"""Telegram edge of the weekly summary: /week, /week last, /week auto."""
+"""Telegram edge of the weekly summary: /week, /week last, /week auto, the answer to the
+offer made when onboarding ends, and the line after a first session."""
 
 from __future__ import annotations
 
-from telegram.constants import ChatAction
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
-from bot import edge, texts
+from telegram import Bot
+from telegram.constants import ChatAction
+from telegram.error import TelegramError
+
+from bot import edge, keyboards, texts
+from bot.context import BotData
+from bot.delivery.priority import Priority
 from bot.edge import Visit
 from bot.scheduling import commands
 from bot.scheduling.kinds import Kind
 from bot.scheduling.store import get_schedule, save_schedule
+from bot.summary.store import night_of_session, practice_count
 from bot.summary.weekly import compose, load_summary, send
-from bot.times import format_time
+from bot.times import format_time, last_night
+from bot.users import get_user
+
+if TYPE_CHECKING:
+    from bot.winddown.runner import LiveSession
+
+log = logging.getLogger(__name__)
 
 
 @edge.for_person()
@@ -57,3 +73,55 @@ async def _set_auto(visit: Visit, words: list[str]) -> None:
             visit.reply(texts.week_auto_set(texts.FULL_DAY_NAMES[weekday], format_time(at)))
         case _:
             visit.reply(texts.WEEK_USAGE)
+
+
+@edge.for_person()
+async def weekly_offer_button(visit: Visit) -> None:
+    """Yes or no to the weekly summary offered when onboarding ended."""
+    tap = visit.tap(keyboards.WeeklyOfferTap)
+    visit.notice()
+    if tap.accepted:
+        await save_schedule(
+            visit.session,
+            visit.user,
+            Kind.WEEKLY,
+            visit.now,
+            at=tap.at,
+            weekdays=1 << tap.weekday,
+            enabled=True,
+        )
+        visit.edit(texts.week_auto_set(texts.FULL_DAY_NAMES[tap.weekday], format_time(tap.at)))
+        return
+    # Kept, switched off: the offer is not made again, and /week auto turns it on.
+    await save_schedule(visit.session, visit.user, Kind.WEEKLY, visit.now, at=tap.at, enabled=False)
+    visit.edit(texts.WEEKLY_DECLINED)
+
+
+FinishStep = Callable[["LiveSession"], Awaitable[None]]
+
+
+def first_session_note(data: BotData, bot: Bot) -> FinishStep:
+    """Called when a session ends by itself (after winddown has recorded it): for a
+    person's first practice ever, one short line saying when /week shows it."""
+
+    async def note(live: LiveSession) -> None:
+        assert data.sessions is not None
+        now = data.clock.now()
+        async with data.sessions() as session:
+            if await practice_count(session, live.user_id) != 1:
+                return
+            user = await get_user(session, live.user_id)
+            night = await night_of_session(session, live.session_id)
+        if user is None or user.timezone is None or night is None:
+            return
+        in_week_now = night <= last_night(now, user.timezone)
+        try:
+            await bot.send_message(
+                live.chat_id,
+                texts.first_session_counts(in_week_now),
+                rate_limit_args=Priority.LIVE,
+            )
+        except TelegramError as error:
+            log.debug("could not send the first-session line: %s", error)
+
+    return note

@@ -17,6 +17,9 @@ WEEK = 7
 MIN_TO_COMPARE = 3
 # A session counts as practice when it was completed or lasted at least this long.
 MIN_PRACTICE_SECONDS = 60
+# "Almost nothing to show": with fewer nights than this that have a session or a sleep
+# rating, a chart of seven nights would be mostly empty, and the words say it all.
+MIN_NIGHTS_FOR_CHART = 2
 # Start times are measured from noon, so 23:50 and 00:10 are 20 minutes apart.
 _NOON = 12 * 60
 
@@ -67,10 +70,26 @@ class WeekSummary:
     start_spread_minutes: int | None
     earliest_start: time | None
     latest_start: time | None
+    # Practice tonight, after the week shown (which ends with last night): not in the
+    # numbers above, but acknowledged.
+    tonight_minutes: float = 0.0
 
     @property
     def has_data(self) -> bool:
         return self.practised > 0 or self.sleep.count > 0
+
+    @property
+    def nights_with_something(self) -> int:
+        return sum(1 for n in self.nights if n.practised or n.rating is not None)
+
+    @property
+    def worth_a_chart(self) -> bool:
+        return self.nights_with_something >= MIN_NIGHTS_FOR_CHART
+
+    @property
+    def too_few_to_compare(self) -> bool:
+        """Some nights were rated, but not enough for one of the comparisons."""
+        return self.sleep.count > 0 and (not self.can_compare_practice or self.sleep_change is None)
 
     @property
     def can_compare_practice(self) -> bool:
@@ -125,10 +144,12 @@ def summarize(
     ratings: Mapping[date, int],
     practised_ever: Iterable[date],
     today: date,
+    tonight: Iterable[SessionFact] = (),
 ) -> WeekSummary:
     """The week of 7 nights ending with `last`. `sessions` and `ratings` must cover that
     week and the one before it; `practised_ever` is every night with practice (for the
-    streaks), and `today` the current night."""
+    streaks), `today` the current night, and `tonight` its sessions when the week shown
+    ends before it."""
     nights = week_nights(last)
     previous = set(week_nights(last - timedelta(days=WEEK)))
     this_week = set(nights)
@@ -176,6 +197,7 @@ def summarize(
         start_spread_minutes=spread,
         earliest_start=firsts[0] if spread is not None else None,
         latest_start=firsts[-1] if spread is not None else None,
+        tonight_minutes=sum(s.seconds for s in tonight if s.counts and s.night > last) / 60,
     )
 
 

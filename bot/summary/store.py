@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import PracticeSession, SleepRating
@@ -67,3 +67,19 @@ async def practised_nights(session: AsyncSession, user_id: int) -> list[date]:
         .distinct()
     )
     return list(rows)
+
+
+async def practice_count(session: AsyncSession, user_id: int) -> int:
+    """How many sessions of this user count as practice, ever."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(PracticeSession)
+        .where(PracticeSession.user_id == user_id, _PRACTISED)
+    )
+    return count or 0
+
+
+async def night_of_session(session: AsyncSession, session_id: int) -> date | None:
+    return await session.scalar(
+        select(PracticeSession.night).where(PracticeSession.id == session_id)
+    )

@@ -18,6 +18,7 @@ from bot.summary.stats import WEEK, WeekSummary, summarize
 from bot.summary.store import practised_nights, ratings_between, sessions_between
 from bot.times import last_night, night_of
 
+ONE_NIGHT = timedelta(days=1)
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
 
 
@@ -39,12 +40,20 @@ async def load_summary(
     ratings = await ratings_between(session, user_id, first, last)
     sessions = await sessions_between(session, user_id, first, last, zone_name)
     practised = await practised_nights(session, user_id)
-    return summarize(last, sessions, ratings, practised, today)
+    # Tonight's practice is acknowledged in the current week's summary (a first look
+    # right after a first session should not say "nothing yet").
+    tonight = (
+        await sessions_between(session, user_id, last + ONE_NIGHT, last + ONE_NIGHT, zone_name)
+        if weeks_back == 0
+        else []
+    )
+    return summarize(last, sessions, ratings, practised, today, tonight)
 
 
 async def compose(summary: WeekSummary) -> Composed:
+    """The words, and the chart when there is enough to draw (see MIN_NIGHTS_FOR_CHART)."""
     text = report(summary)
-    chart = await asyncio.to_thread(render, summary.nights) if summary.has_data else None
+    chart = await asyncio.to_thread(render, summary.nights) if summary.worth_a_chart else None
     return Composed(text, chart)
 
 

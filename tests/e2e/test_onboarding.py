@@ -76,6 +76,8 @@ async def test_the_whole_onboarding_with_a_typed_city(bot: Harness) -> None:
 
     await ana.press(texts.DONE, summary)
     assert "Europe/Berlin" in await ana.edited(summary, "You're all set.")
+    offer = await ana.next_message()  # the weekly summary, offered once (bot/summary)
+    assert offer.text == texts.weekly_offer("Sunday", "19:00")
 
     user, schedule = await profile(bot, 7001)
     assert user.timezone == "Europe/Berlin"

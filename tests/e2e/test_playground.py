@@ -16,6 +16,8 @@ from bot.faq.knowledge import load_knowledge
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
+# The bot is up once the meaning model has loaded: seconds alone, longer on a busy machine.
+STARTUP = 60
 
 
 class Terminal:
@@ -61,7 +63,7 @@ async def test_chatting_in_the_playground(tmp_path: Path) -> None:
     )
     terminal = Terminal(process)
     try:
-        await terminal.expect("!quit")
+        await terminal.expect("!quit", timeout=STARTUP)
         await terminal.type("/start")
         shown = await terminal.expect(f"[1] {texts.CONSENT_BUTTON}")
         assert "bot> Hi You." in shown
@@ -83,10 +85,17 @@ async def test_chatting_in_the_playground(tmp_path: Path) -> None:
         await terminal.expect(f"[6] {texts.THE_NIGHT_BEFORE}")
         await terminal.type("4")  # Good
         await terminal.expect(texts.LATENCY_QUESTION)
+        await terminal.type("/sleep")  # and the night before: two nights make a chart
+        await terminal.expect(f"[6] {texts.THE_NIGHT_BEFORE}")
+        await terminal.type("6")
+        await terminal.expect("[5] Very good")
+        await terminal.type("3")  # Fair
+        await terminal.expect(texts.LATENCY_QUESTION)
         await terminal.type("/week")
         shown = await terminal.expect("Idea for this week")
         saved = Path(shown.split("[photo saved to ")[1].split("]")[0])
-        assert saved.parent == tmp_path / "files"
+        assert saved.parent.parent == tmp_path / "files"  # a fresh folder per run
+        assert saved.suffix == ".png"
         assert (await asyncio.to_thread(saved.read_bytes)).startswith(b"\x89PNG")
         await terminal.type("how long should i stay in the pose")
         shown = await terminal.expect("Related questions")
@@ -99,6 +108,59 @@ async def test_chatting_in_the_playground(tmp_path: Path) -> None:
             await process.wait()
     assert process.returncode == 0
     assert b"Traceback" not in errors
+
+
+async def test_a_ticked_button_pressed_twice_and_the_chat_goes_on(tmp_path: Path) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "playground",
+        "--files",
+        str(tmp_path / "files"),
+        cwd=tmp_path,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT)},
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    terminal = Terminal(process)
+    try:
+        await terminal.expect("!quit", timeout=STARTUP)
+        await terminal.type("/start")
+        await terminal.expect(f"[1] {texts.CONSENT_BUTTON}")
+        await terminal.type("1")
+        await terminal.expect("[9] Done")
+        # The same button, its label changed by a tick (only the buttons are edited):
+        # redrawn each time, and pressed again by its number.
+        await terminal.type("1")
+        shown = await terminal.expect("[1] ✓ Glaucoma")
+        assert "↻ bot>" in shown
+        await terminal.type("1")
+        shown = await terminal.expect("[1] Glaucoma   [2]")
+        assert "✓" not in shown
+        await terminal.type("7")  # None of these: the chat goes on
+        shown = await terminal.expect(f"keyboard: [1] {texts.SHARE_LOCATION}")  # reply keyboard
+        assert "Which time zone are you in?" in shown
+        await terminal.type("1")
+        await terminal.expect("!location LAT LON")
+        for line in ("!sticker", "!voice", "!photo my wall"):
+            await terminal.type(line)
+            await terminal.expect(texts.NOT_TEXT)
+        await terminal.type("Lisbon")
+        await terminal.expect("Time zone set: Lisbon")
+        await terminal.type("!quit")
+        _, errors = await asyncio.wait_for(process.communicate(), 20)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0
+    assert b"Traceback" not in errors
+    assert "Traceback" not in terminal.seen
+    [run] = (tmp_path / "files").iterdir()  # this run's own folder, with the bot's log
+    assert (run / "playground.log").exists()
+    assert " INFO " not in terminal.seen  # no log line in the chat view
 
 
 async def test_ctrl_c_leaves_the_playground_at_once(tmp_path: Path) -> None:
@@ -116,7 +178,7 @@ async def test_ctrl_c_leaves_the_playground_at_once(tmp_path: Path) -> None:
         stderr=asyncio.subprocess.PIPE,
     )
     try:
-        await Terminal(process).expect("!quit")
+        await Terminal(process).expect("!quit", timeout=STARTUP)
         process.send_signal(signal.SIGINT)
         await asyncio.wait_for(process.wait(), 15)  # stdin still open: no end of input
         assert process.stderr is not None

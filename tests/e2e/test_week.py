@@ -83,12 +83,14 @@ async def test_week_sends_the_summary_with_a_chart(bot: Harness) -> None:
     text = summary.text or ""
     assert "nights of Sun 28 Jun to Sat 4 Jul" in text
     assert "You practised on 4 of 7 nights, 40 minutes in all." in text
-    assert "Current run: 3 nights in a row (your best: 3)." in text
+    assert "Current run: 3 nights in a row (your longest so far)." in text
     assert "Sleep: 3.3 of 5 on average (6 nights rated)." in text
-    # 4 rated nights after a session, only 2 without: too few to compare.
-    assert "too few of each to compare yet (4 and 2" in text
-    assert "After sessions you felt 4.0 of 5 on average (4 check-outs)." in text
-    assert "You started at much the same time each evening (21:30–21:30)." in text
+    # 4 rated nights after a session, only 2 without, and no week before: too few to
+    # compare, said once, after what went well.
+    assert text.count(texts.WEEK_TOO_FEW) == 1
+    assert text.index("You practised") < text.index("Sleep:") < text.index(texts.WEEK_TOO_FEW)
+    assert "Calm after sessions: 4.0 of 5 on average (4 check-outs)." in text
+    assert "You started at much the same time each evening (21:30)." in text
     assert texts.SUGGESTIONS["keep-going"] in text
 
 
@@ -97,6 +99,22 @@ async def test_an_empty_week_gets_encouragement_not_an_empty_chart(bot: Harness)
     reply = await bot.user(9102).ask("/week")
     assert reply.kind == "text"
     assert reply.text == texts.WEEK_EMPTY
+
+
+async def test_a_first_session_tonight_is_acknowledged_without_a_chart(bot: Harness) -> None:
+    # Practised tonight only (at 21:30, after the week shown): one line, no empty chart.
+    await seed(bot, 9105, practised=[0], rated={})
+    reply = await bot.user(9105).ask("/week")
+    assert reply.kind == "text"
+    assert reply.text == texts.week_tonight_only(10)
+
+
+async def test_one_night_to_show_is_said_in_words_alone(bot: Harness) -> None:
+    await seed(bot, 9106, practised=[2], rated={2: 4})
+    reply = await bot.user(9106).ask("/week")
+    assert reply.kind == "text"  # one night of seven: almost nothing to chart
+    assert "You practised on 1 of 7 nights, 10 minutes in all." in (reply.text or "")
+    assert "(1 night rated)" in (reply.text or "")
 
 
 async def test_week_last_shows_the_seven_nights_before(bot: Harness) -> None:

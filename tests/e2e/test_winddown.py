@@ -97,6 +97,9 @@ async def test_a_whole_session_from_start_now_to_check_out(
     assert coming_out.text == texts.COMING_OUT
     check_out = await ana.next_message()
     assert check_out.text == texts.CHECK_OUT
+    # The first session ever, at 21:30: it counts for tonight, in /week from tomorrow.
+    first = await ana.next_message()
+    assert first.text == texts.first_session_counts(in_week_now=False)
 
     shown = [text for _, text in live.edits]
     assert [t.split("\n")[0] for t in shown] == ["Breathe in … 4", "Breathe out … 6", texts.REST]

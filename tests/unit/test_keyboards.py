@@ -51,6 +51,7 @@ EVERY_KEYBOARD = [
     keyboards.faq_entries([("how-long", "How long?")], back=True),
     keyboards.faq_topics([("basics", "Basics")]),
     keyboards.crisis_check("123"),
+    keyboards.weekly_offer(6, time(19, 0)),
 ]
 
 
@@ -81,6 +82,8 @@ def test_every_button_parses_back_into_its_tap(markup: object) -> None:
         ("delete|no", DeleteTap(confirmed=False)),
         ("faq|topics", FaqTap("topics")),
         ("safe|yes", SafetyCheckTap(crisis=True)),
+        ("weekly-offer|yes|6|1900", keyboards.WeeklyOfferTap(True, 6, time(19, 0))),
+        ("weekly-offer|no", keyboards.WeeklyOfferTap(False)),
     ],
 )
 def test_what_each_tap_says(data: str, tap: keyboards.Tap) -> None:
@@ -113,6 +116,9 @@ def test_what_each_tap_says(data: str, tap: keyboards.Tap) -> None:
         "safe|perhaps|1",
         "setup-done|extra",
         "consent|" + "x" * 70,
+        "weekly-offer|yes|7|1900",
+        "weekly-offer|yes|6|2500",
+        "weekly-offer|maybe",
     ],
 )
 def test_forged_and_stale_data_parses_into_nothing(data: str | None) -> None:
