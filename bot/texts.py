@@ -743,6 +743,6 @@ BASIS_LINES: dict[str, str] = {
     "emerging": "What the research says: early, not settled.",
     "by-claim": "What the research says: graded claim by claim above.",
     "advised": "What the research says: check with a clinician first.",
-    "described": "From the research I draw on, which describes it without grading it.",
+    "described": "From the research I draw on: a description, not a tested finding.",
     "general": "General practice, not from the research.",
 }
