@@ -746,3 +746,17 @@ BASIS_LINES: dict[str, str] = {
     "described": "From the research I draw on: a description, not a tested finding.",
     "general": "General practice, not from the research.",
 }
+
+
+# -- a health question added since someone answered the check (issue 16) ------------------
+
+HEALTH_ONCE_YES = "Yes, it does"
+HEALTH_ONCE_NO = "No"
+HEALTH_ONCE_NOTED = "Thank you, noted."
+
+
+def health_question_once(code: Condition) -> str:
+    return (
+        "Before tonight's session, one health question I've added since you answered the "
+        f"others, so I guide you safely. Does this apply to you?\n\n<b>{CONDITIONS[code]}</b>"
+    )

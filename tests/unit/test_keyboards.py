@@ -51,6 +51,7 @@ EVERY_KEYBOARD = [
     keyboards.faq_entries([("how-long", "How long?")], back=True),
     keyboards.faq_topics([("basics", "Basics")]),
     keyboards.crisis_check("123"),
+    keyboards.health_once(Condition.SWELLING),
 ]
 
 
@@ -81,6 +82,8 @@ def test_every_button_parses_back_into_its_tap(markup: object) -> None:
         ("delete|no", DeleteTap(confirmed=False)),
         ("faq|topics", FaqTap("topics")),
         ("safe|yes", SafetyCheckTap(crisis=True)),
+        ("health-once|swelling|yes", keyboards.HealthOnceTap(Condition.SWELLING, True)),
+        ("health-once|heart|no", keyboards.HealthOnceTap(Condition.HEART, False)),
     ],
 )
 def test_what_each_tap_says(data: str, tap: keyboards.Tap) -> None:
@@ -112,6 +115,9 @@ def test_what_each_tap_says(data: str, tap: keyboards.Tap) -> None:
         "faq|entry",
         "safe|perhaps|1",
         "setup-done|extra",
+        "health-once|flu|yes",
+        "health-once|swelling|maybe",
+        "health-once|swelling",
         "consent|" + "x" * 70,
     ],
 )
