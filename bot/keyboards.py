@@ -60,6 +60,7 @@ class Action(StrEnum):
     SAFETY_CHECK = "safe"
     SLEEP = "sleep"
     WEEKLY_OFFER = "weekly-offer"
+    HEALTH_ONCE = "health-once"
 
 
 def encode(action: Action, *args: str | int) -> str:
@@ -799,6 +800,42 @@ def weekly_offer(weekday: int, at: time) -> InlineKeyboardMarkup:
             [
                 _button(yes, WeeklyOfferTap(True, weekday, at)),
                 _button(texts.WEEKLY_OFFER_NO, WeeklyOfferTap(False)),
+            ]
+        ]
+    )
+
+
+# -- a health question asked once at a session's start (issue 16) ------------------------
+
+
+@dataclass(frozen=True)
+class HealthOnceTap(Tap):
+    """Yes or no to one condition the health check did not ask when it was answered."""
+
+    action = Action.HEALTH_ONCE
+    condition: Condition
+    applies: bool
+
+    def args(self) -> tuple[str, ...]:
+        return (self.condition, "yes" if self.applies else "no")
+
+    @classmethod
+    def parse(cls, args: list[str]) -> HealthOnceTap | None:
+        valid = len(args) == 2 and args[0] in Condition.__members__.values()
+        if not valid or args[1] not in ("yes", "no"):
+            return None
+        return cls(Condition(args[0]), args[1] == "yes")
+
+
+_TAPS[HealthOnceTap.action] = HealthOnceTap
+
+
+def health_once(code: Condition) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.HEALTH_ONCE_YES, HealthOnceTap(code, True)),
+                _button(texts.HEALTH_ONCE_NO, HealthOnceTap(code, False)),
             ]
         ]
     )

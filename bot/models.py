@@ -87,6 +87,9 @@ class User(Base):
     # Conditions (vocab.Condition) the user ticked; None until they answered, [] for none.
     screening: Mapped[list[str] | None] = mapped_column(JSON)
     screened_at: Mapped[datetime | None]
+    # The conditions the health check asked about when it was answered (a question added
+    # later is asked once at the next session's start); None while it is unanswered.
+    screening_asked: Mapped[list[str] | None] = mapped_column(JSON)
     session_seconds: Mapped[int | None]
     breath_pattern: Mapped[str | None] = mapped_column(String(16))
     # What the bot asked for and waits to read as typed text (vocab.Awaiting), so a

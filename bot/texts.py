@@ -736,10 +736,17 @@ def condition_caution(codes: list[str] | tuple[str, ...]) -> str:
     return (
         f"{reasons} Please check with a clinician before you try the pose: they know your "
         "situation and I don't.\n\n"
-        "Meanwhile there's a gentle alternative: lie down with your legs low (knees bent or "
-        "legs flat) and breathe slowly, with a longer out-breath. /winddown guides you "
-        "through it once you've told me in /settings."
+        f"Meanwhile there's a gentle alternative: {_resting(codes)} and breathe slowly, with a "
+        "longer out-breath. /winddown guides you through it once you've told me in /settings."
     )
+
+
+def _resting(codes: list[str] | tuple[str, ...]) -> str:
+    # Lying flat on the back is often advised against later in pregnancy (general
+    # guidance, not the source's): the position is left to the midwife or doctor.
+    if "pregnancy" in codes:
+        return "rest in a position your midwife or doctor is happy with, legs low,"
+    return "lie down with your legs low (knees bent or legs flat)"
 
 
 FAQ_DONT_KNOW = (
@@ -764,3 +771,35 @@ FAQ_ALL_TOPICS = "« All topics"
 
 def faq_topic(name: str) -> str:
     return f"<b>{escape(name)}</b>: pick a question."
+
+
+# -- the basis of an answer (issue 16) ------------------------------------------------------
+
+# One short line under an answer, by its label (bot.faq.knowledge.LABELS), so a person can
+# tell a finding from a tip. Answers about the bot itself get none.
+BASIS_LINES: dict[str, str] = {
+    "well-established": "What the research says: well established.",
+    "clinical-settings": "What the research says: well established in clinics, less studied "
+    "in everyday life.",
+    "mixed": "What the research says: some support, but results vary.",
+    "limited": "What the research says: limited, mostly small or observational studies.",
+    "emerging": "What the research says: early, not settled.",
+    "by-claim": "What the research says: graded claim by claim above.",
+    "advised": "What the research says: check with a clinician first.",
+    "described": "From the research I draw on: a description, not a tested finding.",
+    "general": "General practice, not from the research.",
+}
+
+
+# -- a health question added since someone answered the check (issue 16) ------------------
+
+HEALTH_ONCE_YES = "Yes, it does"
+HEALTH_ONCE_NO = "No"
+HEALTH_ONCE_NOTED = "Thank you, noted."
+
+
+def health_question_once(code: Condition) -> str:
+    return (
+        "Before tonight's session, one health question I've added since you answered the "
+        f"others, so I guide you safely. Does this apply to you?\n\n<b>{CONDITIONS[code]}</b>"
+    )

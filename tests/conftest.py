@@ -39,6 +39,7 @@ from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from bot.migrate import upgrade
 from bot.models import User
+from bot.vocab import Condition
 
 TOKEN = "123456789:TEST-token-for-the-fake-bot-api-only"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -150,6 +151,7 @@ def onboarded_user(user_id: int, now: datetime, **fields: Any) -> User:
         "consented_at": now,
         "screening": [],
         "screened_at": now,
+        "screening_asked": [str(c) for c in Condition],
         "created_at": now,
         "last_seen_at": now,
     }

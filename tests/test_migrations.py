@@ -164,3 +164,39 @@ async def test_every_later_migration_keeps_the_rows_that_refer_to_a_user(
         assert (users, schedules) == ([(1,)], [(1,)])
     finally:
         await engine.dispose()
+
+
+async def test_people_screened_before_the_swelling_question_are_asked_it_once(
+    empty_database_url: str,
+) -> None:
+    """0006 records which health questions each answered check asked: the five older ones,
+    or all six where swelling was ticked; a skipped check stays unanswered."""
+    await upgrade(empty_database_url, "0003")
+    now = datetime(2026, 7, 1, 18, 0, tzinfo=UTC)
+    engine = make_engine(empty_database_url, poolclass=NullPool)
+    before = ["glaucoma", "heart", "blood-pressure", "pregnancy", "hip-back"]
+    try:
+        async with engine.begin() as connection:
+            # Rows as the schema of 0003 has them.
+            for user_id, screening in ((1, []), (2, ["heart"]), (3, ["swelling"]), (4, None)):
+                await connection.execute(
+                    insert(User.__table__).values(
+                        id=user_id,
+                        chat_id=user_id,
+                        status="active",
+                        screening=screening,
+                        screened_at=now,
+                        created_at=now,
+                        last_seen_at=now,
+                    )
+                )
+        await upgrade(empty_database_url)
+        sessions = make_sessionmaker(engine)
+        async with sessions() as session:
+            asked = {
+                user.id: user.screening_asked
+                for user in await session.scalars(select(User).order_by(User.id))
+            }
+    finally:
+        await engine.dispose()
+    assert asked == {1: before, 2: before, 3: [*before, "swelling"], 4: None}

@@ -16,8 +16,19 @@ import yaml
 
 KNOWLEDGE_FILE = Path(__file__).with_name("knowledge.yaml")
 
-EVIDENCE = ("well-established", "limited", "emerging", "not-applicable")
-BOT_SOURCE = "bot"
+# The one vocabulary of labels. The graded ones mirror the source's own grading, from
+# strongest to weakest; the knowledge file's `grading` lists, for each, the source's own
+# words that set it. "by-claim" answers grade each claim in their text; "advised" is the
+# source's advice to seek a clinician first; "described" is what the source describes
+# without grading it; "general" is guidance not from the source; "bot" is how the bot works.
+GRADED = ("well-established", "clinical-settings", "mixed", "limited", "emerging")
+LABELS = (*GRADED, "by-claim", "advised", "described", "general", "bot")
+# Labels the source's own words set (the file's `grading`), and those whose basis quotes
+# such words: a by-claim answer quotes the words of each claim's grade.
+WORDED = (*GRADED, "advised")
+NEEDS_GRADING = (*WORDED, "by-claim")
+GENERAL = "general"
+BOT = "bot"
 MAX_ANSWER = 600  # one short Telegram message, read in a few seconds
 MAX_TITLE = 64  # the first question is a button label
 MIN_QUESTIONS = 3
@@ -25,11 +36,22 @@ RELATED = (1, 3)
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Answers are shown as plain text inside HTML messages: no markup of either kind.
 _MARKUP = re.compile(r"[<>&*_`]")
-_FIELDS = ("id", "topic", "questions", "answer", "evidence", "source", "related")
+_FIELDS = ("id", "topic", "questions", "answer", "basis", "label", "related")
+_BASIS_FIELDS = ("sections", "terms", "graded")
 
 
 class KnowledgeError(Exception):
     """The knowledge file has problems; the message lists all of them, one a line."""
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What an answer rests on: source sections, key terms that occur in them, and the
+    source's own words that grade it. Empty for general guidance and for the bot."""
+
+    sections: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    graded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,8 +60,8 @@ class Entry:
     topic: str
     questions: tuple[str, ...]
     answer: str
-    evidence: str
-    source: str
+    basis: Basis
+    label: str
     related: tuple[str, ...]
 
     @property
@@ -50,7 +72,8 @@ class Entry:
 @dataclass(frozen=True)
 class Knowledge:
     topics: dict[str, str]  # id → display name, in the file's order
-    sources: dict[str, str]
+    sources: dict[str, str]  # section id → its heading in the source
+    grading: dict[str, tuple[str, ...]]  # label → the source's words that set it
     entries: tuple[Entry, ...]
 
     def __post_init__(self) -> None:
@@ -61,6 +84,11 @@ class Knowledge:
 
     def __getitem__(self, entry_id: str) -> Entry:
         return self._by_id[entry_id]  # type: ignore[attr-defined]
+
+    def grade_of(self, words: str) -> str | None:
+        """The label the source's grading words set (None for words it does not list)."""
+        found = (label for label, known in self.grading.items() if words in known)
+        return next(found, None)
 
     def in_topic(self, topic: str) -> tuple[Entry, ...]:
         return tuple(entry for entry in self.entries if entry.topic == topic)
@@ -106,14 +134,51 @@ def _entry_problems(
             problems.append(f"{where}: answer has {len(answer)} characters (at most {MAX_ANSWER})")
         elif _MARKUP.search(answer):
             problems.append(f"{where}: answer must be plain text (no HTML or Markdown)")
-    evidence, source = entry.get("evidence"), entry.get("source")
-    if "evidence" in entry and evidence not in EVIDENCE:
-        problems.append(f"{where}: evidence {evidence!r} is not one of {list(EVIDENCE)}")
-    if "source" in entry and source not in sources:
-        problems.append(f"{where}: source {source!r} is not one of {sorted(sources)}")
-    if source == BOT_SOURCE and evidence not in (None, "not-applicable"):
-        problems.append(f"{where}: an answer about the bot makes no health claim")
+    if "label" in entry and entry["label"] not in LABELS:
+        problems.append(f"{where}: label {entry['label']!r} is not one of {list(LABELS)}")
+    if "basis" in entry:
+        problems += _basis_problems(entry["basis"], entry.get("label"), where, sources)
+    if entry.get("topic") == "using-the-bot" and entry.get("label") != BOT:
+        problems.append(f"{where}: an answer about the bot makes no health claim (label bot)")
     return problems
+
+
+def _basis_problems(basis: Any, label: Any, where: str, sources: dict[str, Any]) -> list[str]:
+    """`basis` is "general" or "bot" for those labels, else sections, terms (and, for a
+    graded or advised label, the source's grading words)."""
+    if label in (GENERAL, BOT):
+        return [] if basis == label else [f"{where}: a {label} answer has basis {label!r}"]
+    if not isinstance(basis, dict) or set(basis) - set(_BASIS_FIELDS):
+        return [f"{where}: basis must be a mapping of {', '.join(_BASIS_FIELDS)}"]
+    problems = []
+    for field in _BASIS_FIELDS:
+        value = basis.get(field, [])
+        if not isinstance(value, list) or not all(_text(v) for v in value):
+            problems.append(f"{where}: basis {field} must be a list of non-empty strings")
+    sections, terms = basis.get("sections") or [], basis.get("terms") or []
+    if not sections or not terms:
+        problems.append(f"{where}: a basis in the source names its sections and key terms")
+    problems += [
+        f"{where}: basis section {s!r} is not one of {sorted(sources)}"
+        for s in sections
+        if s not in sources
+    ]
+    if label in NEEDS_GRADING and not basis.get("graded"):
+        problems.append(f"{where}: a {label} label quotes the source's grading words (graded)")
+    if label not in NEEDS_GRADING and basis.get("graded"):
+        problems.append(f"{where}: a {label} answer has no grading words")
+    return problems
+
+
+def _grading_problems(raw: dict[str, Any]) -> list[str]:
+    grading = raw.get("grading")
+    if not isinstance(grading, dict) or set(grading) != set(WORDED):
+        return [f"grading: must give the source's words for each of {list(WORDED)}"]
+    return [
+        f"grading.{label}: must be a non-empty list of the source's words"
+        for label, words in grading.items()
+        if not (isinstance(words, list) and words and all(_text(w) for w in words))
+    ]
 
 
 def validate(raw: Any) -> list[str]:
@@ -121,6 +186,7 @@ def validate(raw: Any) -> list[str]:
     if not isinstance(raw, dict):
         return ["the file must be a mapping with topics, sources and entries"]
     problems = _mapping_problems(raw, "topics") + _mapping_problems(raw, "sources")
+    problems += _grading_problems(raw)
     topics = raw.get("topics") if isinstance(raw.get("topics"), dict) else {}
     sources = raw.get("sources") if isinstance(raw.get("sources"), dict) else {}
     entries = raw.get("entries")
@@ -166,13 +232,22 @@ def parse(raw: Any) -> Knowledge:
             topic=item["topic"],
             questions=tuple(q.strip() for q in item["questions"]),
             answer=item["answer"].strip(),
-            evidence=item["evidence"],
-            source=item["source"],
+            basis=_basis(item["basis"]),
+            label=item["label"],
             related=tuple(item["related"]),
         )
         for item in raw["entries"]
     )
-    return Knowledge(topics=dict(raw["topics"]), sources=dict(raw["sources"]), entries=entries)
+    grading = {label: tuple(words) for label, words in raw["grading"].items()}
+    return Knowledge(
+        topics=dict(raw["topics"]), sources=dict(raw["sources"]), grading=grading, entries=entries
+    )
+
+
+def _basis(raw: Any) -> Basis:
+    if not isinstance(raw, dict):
+        return Basis()
+    return Basis(*(tuple(raw.get(field) or ()) for field in _BASIS_FIELDS))
 
 
 def read(path: Path = KNOWLEDGE_FILE) -> Any:

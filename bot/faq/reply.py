@@ -30,9 +30,17 @@ def reply_to(answer: Answer, knowledge: Knowledge) -> Reply:
         return Reply(answer.text, topics=answer.unanswered, unanswered=answer.unanswered)
     # An entry's own words are plain text; a caution is already HTML.
     body = escape(answer.text, quote=False) if answer.kind == "faq" else answer.text
+    if (basis := basis_line(answer.entry, knowledge)) is not None:
+        body = f"{body}\n\n<i>{escape(basis, quote=False)}</i>"
     if answer.suggestions:  # a near tie: the runner-ups first
         lead, ids = texts.FAQ_OR_DID_YOU_MEAN, (*answer.suggestions, *answer.related)
     else:
         lead, ids = texts.FAQ_RELATED, answer.related
     shown = tuple(dict.fromkeys(i for i in ids if knowledge.get(i)))[:MAX_BUTTONS]
     return Reply(f"{body}\n\n<i>{lead}</i>" if shown else body, shown)
+
+
+def basis_line(entry_id: str | None, knowledge: Knowledge) -> str | None:
+    """The short line saying what an answer rests on (None for an answer about the bot)."""
+    entry = knowledge.get(entry_id) if entry_id else None
+    return texts.BASIS_LINES.get(entry.label) if entry is not None else None

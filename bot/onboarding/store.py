@@ -31,6 +31,17 @@ async def finish_screening(
     (it is asked again before the first session)."""
     user.screening = codes
     user.screened_at = now
+    user.screening_asked = None if codes is None else [str(c) for c in Condition]
+
+
+async def answer_condition(
+    session: AsyncSession, user: User, code: Condition, applies: bool
+) -> None:
+    """The answer to one health question the check did not ask when it was answered."""
+    if applies and code not in (user.screening or []):
+        user.screening = [*(user.screening or []), code]
+    if code not in (user.screening_asked or []):
+        user.screening_asked = [*(user.screening_asked or []), code]
 
 
 async def set_zone(

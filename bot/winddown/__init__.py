@@ -11,6 +11,7 @@ def register(app: Any) -> None:
     from bot.winddown.handlers import (
         control_button,
         feeling_button,
+        health_once_button,
         interrupt_live,
         make_runner,
         option_button,
@@ -30,6 +31,7 @@ def register(app: Any) -> None:
         ((keyboards.ReadyTap,), ready_button),
         ((keyboards.ControlTap,), control_button),
         ((keyboards.FeelingTap,), feeling_button),
+        ((keyboards.HealthOnceTap,), health_once_button),
     ):
         app.add_handler(CallbackQueryHandler(handler, pattern=keyboards.taps(*families)))
     app.bot_data.runner = make_runner(app.bot_data, app.bot)

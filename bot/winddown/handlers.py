@@ -14,10 +14,11 @@ from bot import edge, keyboards, texts
 from bot.context import BotContext, BotData
 from bot.delivery import Priority
 from bot.edge import Visit
+from bot.onboarding.store import answer_condition
 from bot.times import night_of
 from bot.vocab import SessionOutcome
 from bot.winddown.breathing import PATTERNS, choose_detail, timeline
-from bot.winddown.plan import choices, setup_text, variant_for
+from bot.winddown.plan import choices, question_first, setup_text, variant_for
 from bot.winddown.runner import LiveSession, Runner
 from bot.winddown.store import (
     finish_session,
@@ -63,6 +64,8 @@ async def offer_session(visit: Visit) -> None:
         visit.reply(texts.SESSION_RUNNING, keyboards.running_choice(live.session_id))
     elif visit.user.screened_at is None:
         visit.reply(texts.SCREEN_FIRST, keyboards.screening([]))
+    elif (code := question_first(visit.user.screening, visit.user.screening_asked)) is not None:
+        visit.reply(texts.health_question_once(code), keyboards.health_once(code))
     else:
         _show_options(visit, edit=False)
 
@@ -74,6 +77,18 @@ winddown_command = edge.for_person()(offer_session)
 async def start_button(visit: Visit) -> None:
     """Start now (on a reminder), Start again (after an interruption)."""
     visit.notice()
+    await offer_session(visit)
+
+
+@edge.for_person()
+async def health_once_button(visit: Visit) -> None:
+    """The answer to a health question added since the check: kept, said back, and then
+    tonight's options (their set-up follows from it)."""
+    tap = visit.tap(keyboards.HealthOnceTap)
+    visit.notice()
+    await answer_condition(visit.session, visit.user, tap.condition, tap.applies)
+    outcome = texts.screening_flagged([tap.condition]) if tap.applies else texts.HEALTH_ONCE_NOTED
+    visit.edit(outcome)
     await offer_session(visit)
 
 

@@ -5,7 +5,9 @@ inversions with glaucoma, heart conditions, high blood pressure and late pregnan
 asks for individual guidance with hip or lower-back injuries and significant swelling.
 So anyone whose health check named a condition is guided through a version that keeps
 the legs low; in pregnancy the resting position is left to their midwife or doctor.
-A health check that was skipped names nothing.
+A health check that was skipped names nothing. A condition added to the health check
+after someone answered it (venous insufficiency or significant swelling) is asked once,
+before the set-up of their next session (`question_first`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,17 @@ from bot.vocab import BreathPattern, Condition, Variant
 
 def variant_for(screening: Sequence[str] | None) -> Variant:
     return Variant.LOW_LEGS if screening else Variant.INVERSION
+
+
+def question_first(
+    screening: Sequence[str] | None, asked: Sequence[str] | None
+) -> Condition | None:
+    """The health question to ask before tonight's set-up: the first condition an answered
+    health check did not ask about. None when there is none, or when the check was
+    skipped (then nothing was answered to complete)."""
+    if screening is None:
+        return None
+    return next((c for c in Condition if c not in (asked or ())), None)
 
 
 def setup_text(screening: Sequence[str] | None) -> str:

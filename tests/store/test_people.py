@@ -9,7 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.models import Schedule, User
-from bot.onboarding.store import consent, finish_screening, set_zone, tick_condition
+from bot.onboarding.store import (
+    answer_condition,
+    consent,
+    finish_screening,
+    set_zone,
+    tick_condition,
+)
 from bot.presence.store import mark_active, mark_inactive, restore_schedules
 from bot.scheduling.kinds import Kind
 from bot.scheduling.store import save_schedule
@@ -110,6 +116,7 @@ async def test_onboarding_writes_consent_the_health_check_and_the_zone(
         morning = await session.scalar(select(Schedule).where(Schedule.kind == Kind.MORNING))
     assert user is not None
     assert (user.consented_at, user.screening, user.screened_at) == (NOW, ["heart"], NOW)
+    assert user.screening_asked == [str(c) for c in Condition]  # every question asked
     assert (user.timezone, user.awaiting) == ("Asia/Kolkata", None)
     assert morning is not None
     assert morning.next_fire_at == datetime(2026, 7, 2, 2, 30, tzinfo=UTC)  # 08:00 in Kolkata
@@ -126,4 +133,26 @@ async def test_a_skipped_health_check_is_answered_with_nothing(
     async with sessions() as session:
         user = await session.get(User, 5)
     assert user is not None
-    assert (user.screening, user.screened_at) == (None, NOW)
+    assert (user.screening, user.screened_at, user.screening_asked) == (None, NOW, None)
+
+
+async def test_a_question_added_since_the_check_is_answered_once(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    before = ["glaucoma", "heart", "blood-pressure", "pregnancy", "hip-back"]
+    async with sessions.begin() as session:
+        session.add(onboarded_user(5, NOW, screening=["heart"], screening_asked=before))
+        session.add(onboarded_user(6, NOW, screening=[], screening_asked=before))
+    async with sessions.begin() as session:
+        yes, no = await session.get(User, 5), await session.get(User, 6)
+        assert yes is not None
+        assert no is not None
+        await answer_condition(session, yes, Condition.SWELLING, True)
+        await answer_condition(session, yes, Condition.SWELLING, True)  # a second tap: no twin
+        await answer_condition(session, no, Condition.SWELLING, False)
+    async with sessions() as session:
+        yes, no = await session.get(User, 5), await session.get(User, 6)
+    assert yes is not None
+    assert no is not None
+    assert (yes.screening, yes.screening_asked) == (["heart", "swelling"], [*before, "swelling"])
+    assert (no.screening, no.screening_asked) == ([], [*before, "swelling"])

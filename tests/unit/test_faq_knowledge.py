@@ -12,7 +12,7 @@ import pytest
 from bot import texts
 from bot.faq.answer import ACUTE_ENTRY, CAUTION_ENTRY
 from bot.faq.knowledge import (
-    EVIDENCE,
+    LABELS,
     MAX_ANSWER,
     KnowledgeError,
     load_knowledge,
@@ -74,10 +74,10 @@ def test_entries_are_unique_sized_and_linked() -> None:
         assert 1 <= len(entry.related) <= 3, entry.id
         assert all(knowledge.get(r) is not None for r in entry.related), entry.id
         assert entry.topic in knowledge.topics, entry.id
-        assert entry.evidence in EVIDENCE, entry.id
-        assert entry.source in knowledge.sources, entry.id
+        assert entry.label in LABELS, entry.id
+        assert set(entry.basis.sections) <= set(knowledge.sources), entry.id
         if entry.topic == "using-the-bot":
-            assert (entry.source, entry.evidence) == ("bot", "not-applicable"), entry.id
+            assert entry.label == "bot", entry.id
 
 
 def test_every_topic_has_entries() -> None:
@@ -98,7 +98,7 @@ def test_safety_answers_point_to_a_clinician() -> None:
 
 
 def test_uncertain_claims_say_so() -> None:
-    """An answer resting on limited or emerging evidence says it, in some plain words."""
+    """An answer resting on evidence short of well established says so, in plain words."""
     hedges = re.compile(
         r"\b(may|might|possibly|plausible|limited|thin|few|small|early|preliminary|"
         r"emerging|not yet|don't know|unknown|still being|hasn't|isn't|no good research|"
@@ -107,7 +107,7 @@ def test_uncertain_claims_say_so() -> None:
         re.IGNORECASE,
     )
     for entry in load_knowledge().entries:
-        if entry.evidence in ("limited", "emerging"):
+        if entry.label in ("clinical-settings", "mixed", "limited", "emerging", "by-claim"):
             assert hedges.search(entry.answer), entry.id
 
 
@@ -121,10 +121,10 @@ def test_validate_reports_every_problem(raw: Any) -> None:
     second["id"] = first["id"]
     first["questions"] = first["questions"][:2]
     first["answer"] = "x" * (MAX_ANSWER + 1)
-    first["evidence"] = "certain"
+    first["label"] = "certain"
     first["topic"] = "gossip"
     first["related"] = ["no-such-entry"]
-    del broken["entries"][2]["source"]
+    del broken["entries"][2]["basis"]
     broken["entries"][3]["answer"] = "Try <b>this</b>"
 
     problems = "\n".join(validate(broken))
@@ -132,10 +132,10 @@ def test_validate_reports_every_problem(raw: Any) -> None:
     assert f"id {first['id']!r} is used more than once" in problems
     assert "needs at least 3 questions" in problems
     assert f"at most {MAX_ANSWER}" in problems
-    assert "evidence 'certain'" in problems
+    assert "label 'certain'" in problems
     assert "topic 'gossip'" in problems
     assert "related id 'no-such-entry' does not exist" in problems
-    assert "source is missing" in problems
+    assert "basis is missing" in problems
     assert "plain text" in problems
     with pytest.raises(KnowledgeError):
         parse(broken)
@@ -143,8 +143,8 @@ def test_validate_reports_every_problem(raw: Any) -> None:
 
 def test_a_bot_answer_makes_no_health_claim(raw: Any) -> None:
     broken = copy.deepcopy(raw)
-    usage = next(e for e in broken["entries"] if e["source"] == "bot")
-    usage["evidence"] = "well-established"
+    usage = next(e for e in broken["entries"] if e["topic"] == "using-the-bot")
+    usage["label"] = "well-established"
     assert any("no health claim" in problem for problem in validate(broken))
 
 

@@ -111,6 +111,16 @@ CONDITION_CASES = {
         "i hurt my back",
         "hip pain",
     ],
+    # The source names chronic venous insufficiency and significant swelling (oedema).
+    "swelling": [
+        "is it ok with significant oedema",
+        "I have chronic venous insufficiency",
+        "my doctor says I have CVI",
+        "does it help lymphedema",
+        "severe swelling in both legs",
+        "my ankles are swollen all the time",
+        "edema that never goes down",
+    ],
 }
 ORDINARY = [
     "how long should I hold it",
@@ -257,3 +267,14 @@ def test_asking_how_not_to_get_hurt_is_not_crisis(question: str) -> None:
 )
 def test_other_words_about_hurting_oneself_still_get_crisis_help(message: str) -> None:
     assert route(message) == Route("crisis")
+
+
+def test_significant_oedema_gets_its_caution_not_i_dont_know() -> None:
+    reply = answer("is it safe with significant oedema?", meaning=None)
+    assert (reply.kind, reply.entry, reply.conditions) == (
+        "safety",
+        "caution-swelling",
+        ("swelling",),
+    )
+    assert "venous insufficiency" in reply.plain
+    assert "clinician" in reply.plain

@@ -52,6 +52,7 @@ EVERY_KEYBOARD = [
     keyboards.faq_topics([("basics", "Basics")]),
     keyboards.crisis_check("123"),
     keyboards.weekly_offer(6, time(19, 0)),
+    keyboards.health_once(Condition.SWELLING),
 ]
 
 
@@ -84,6 +85,8 @@ def test_every_button_parses_back_into_its_tap(markup: object) -> None:
         ("safe|yes", SafetyCheckTap(crisis=True)),
         ("weekly-offer|yes|6|1900", keyboards.WeeklyOfferTap(True, 6, time(19, 0))),
         ("weekly-offer|no", keyboards.WeeklyOfferTap(False)),
+        ("health-once|swelling|yes", keyboards.HealthOnceTap(Condition.SWELLING, True)),
+        ("health-once|heart|no", keyboards.HealthOnceTap(Condition.HEART, False)),
     ],
 )
 def test_what_each_tap_says(data: str, tap: keyboards.Tap) -> None:
@@ -115,6 +118,9 @@ def test_what_each_tap_says(data: str, tap: keyboards.Tap) -> None:
         "faq|entry",
         "safe|perhaps|1",
         "setup-done|extra",
+        "health-once|flu|yes",
+        "health-once|swelling|maybe",
+        "health-once|swelling",
         "consent|" + "x" * 70,
         "weekly-offer|yes|7|1900",
         "weekly-offer|yes|6|2500",

@@ -39,6 +39,7 @@ PURE = [
     "faq/retrieval.py",
     "faq/answer.py",
     "faq/reply.py",
+    "faq/review.py",
     "understanding/screen.py",
     "understanding/meaning.py",
     "understanding/model.py",
