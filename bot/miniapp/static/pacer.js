@@ -159,6 +159,7 @@
     index = -1;
     status = "running";
     if ($("tones").checked && window.AudioContext) audio = new AudioContext();
+    $("phase").classList.remove("intro");
     show("begin", false);
     show("pause", true);
     show("stop", true);
@@ -276,6 +277,7 @@
     $("haptics-label").textContent = w.haptics;
     $("tones-label").textContent = w.tones;
     $("phase").textContent = plan.pattern_name;
+    $("phase").classList.add("intro");
     $("left").textContent = clockText(plan.total);
     $("begin").disabled = false;
     status = "ready";
