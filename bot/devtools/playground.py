@@ -5,28 +5,37 @@ The bot runs as it would in production, against the fake Bot API (the tests' own
 numbered and pressed by typing the number; photos and files are saved to a folder and
 their paths printed; when the bot edits a message (the live breath prompt), the new text
 replaces the old one in place on a terminal, or is printed again marked ↻ elsewhere.
+The pacer Mini App is served too: a local link, with init data signed as Telegram would
+sign it, opens it in an ordinary browser (the "Open the pacer" button prints it).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import quote
 
+from bot import texts
+from bot.clock import SystemClock
 from bot.config import (
     DatabaseSettings,
     DeliverySettings,
+    HttpSettings,
+    MiniappSettings,
     Settings,
     TelegramSettings,
 )
 from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
 from bot.devtools.simulated_user import SimulatedUser
 from bot.migrate import upgrade
+from bot.miniapp.initdata import sign
 
 TOKEN = "123456789:PLAYGROUND-token-for-the-local-fake-api"
 USER_ID = 1
@@ -36,6 +45,27 @@ HELP = (
     "'!location LAT LON' shares a location; '!quit' (or Ctrl-D) leaves."
 )
 _EXTENSIONS = {"photo": ".png", "animation": ".gif", "document": ""}
+# Telegram opens Mini Apps only over https; here the button's address is a stand-in and
+# the playground prints the local link instead.
+PACER_STAND_IN = "https://pacer.playground.invalid/miniapp/"
+PACER_THEME = '{"bg_color":"#101418","text_color":"#c8ccd4","button_color":"#4a7bb0"}'
+
+
+def pacer_link(port: int) -> str:
+    """The pacer page on this machine, with init data for the playground's user signed
+    as Telegram would sign it (in the address, where Telegram puts it too)."""
+    data = sign(TOKEN, USER_ID, "You", SystemClock().now())
+    return (
+        f"http://127.0.0.1:{port}/miniapp/#tgWebAppData={quote(data, safe='')}"
+        f"&tgWebAppVersion=8.0&tgWebAppPlatform=web"
+        f"&tgWebAppThemeParams={quote(PACER_THEME, safe='')}"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -46,6 +76,7 @@ class Screen:
     files: Path
     api: FakeBotApi
     in_place: bool
+    pacer: str = ""  # the local link to the pacer page
     shown: dict[int, str | None] = field(default_factory=dict)  # message id → text shown
     buttons: dict[int, tuple[SentMessage, str]] = field(default_factory=dict)
     last: tuple[int, int] | None = None  # (message id, lines) of the newest block
@@ -123,6 +154,10 @@ async def _act(line: str, user: SimulatedUser, screen: Screen) -> bool:
         return True
     if line.strip().isdigit() and int(line) in screen.buttons:
         message, label = screen.buttons[int(line)]
+        if label == texts.PACER_BUTTON:  # a Mini App button: no callback, a page
+            screen.out.write(f"  (open the pacer in your browser: {screen.pacer})\n")
+            screen.out.flush()
+            return True
         await user.press(label, message)
         return True
     await user.send(line.rstrip("\n"))
@@ -173,16 +208,19 @@ async def play(stdin: TextIO, stdout: TextIO, files: Path, *, in_place: bool) ->
             ),
             database=DatabaseSettings(url=url, auto_migrate=False),
             delivery=DeliverySettings(per_chat_per_second=5),
+            http=HttpSettings(port=_free_port()),
+            miniapp=MiniappSettings(url=PACER_STAND_IN),
         )
+        assert settings.http_port is not None
         from bot.app import build_application, running  # telegram only when playing
 
-        screen = Screen(stdout, files, api, in_place)
+        screen = Screen(stdout, files, api, in_place, pacer=pacer_link(settings.http_port))
         user = SimulatedUser(api, USER_ID, "You")
         try:
             async with running(build_application(settings), poll_timeout=1):
                 # Shown once the bot is up (the meaning model loads first), so what is
                 # typed after it is answered.
-                stdout.write(HELP + "\n")
+                stdout.write(f"{HELP}\nThe pacer page, after /start: {screen.pacer}\n")
                 stdout.flush()
                 watcher = asyncio.create_task(_watch(screen))
                 try:

@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
@@ -176,7 +177,7 @@ async def pacer_bot(
         yield harness
 
 
-def _driver(reduced_motion: bool) -> Iterator[Any]:
+def _driver(reduced_motion: bool, in_telegram: bool) -> Iterator[Any]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -201,7 +202,8 @@ def _driver(reduced_motion: bool) -> Iterator[Any]:
             "init_data": json.dumps(sign(TOKEN, ANA, "Ana", NOW)),
             "theme": json.dumps(THEME),
         }
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": stub})
+        if in_telegram:
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": stub})
         if reduced_motion:
             driver.execute_cdp_cmd(
                 "Emulation.setEmulatedMedia",
@@ -218,12 +220,21 @@ def reduced_motion() -> bool:
 
 
 @pytest.fixture
-async def page(pacer_bot: Harness, reduced_motion: bool) -> AsyncIterator[Page]:
-    drivers = _driver(reduced_motion)
+def in_telegram() -> bool:
+    """False: an ordinary browser, no WebApp object, as the playground's link opens it."""
+    return True
+
+
+@pytest.fixture
+async def page(pacer_bot: Harness, reduced_motion: bool, in_telegram: bool) -> AsyncIterator[Page]:
+    drivers = _driver(reduced_motion, in_telegram)
     driver = await asyncio.to_thread(next, drivers)
     try:
         page = Page(driver)
-        await page.open(f"http://127.0.0.1:{pacer_bot.settings.http_port}/miniapp/")
+        address = f"http://127.0.0.1:{pacer_bot.settings.http_port}/miniapp/"
+        if not in_telegram:
+            address += "#tgWebAppData=" + quote(sign(TOKEN, ANA, "Ana", NOW), safe="")
+        await page.open(address)
         yield page
     finally:
         await asyncio.to_thread(drivers.close)
@@ -376,3 +387,17 @@ async def test_reduced_motion_keeps_the_circle_one_size(page: Page, reduced_moti
     assert all(s["scale"] == pytest.approx(STILL, abs=0.002) for s in samples)
     # The words still change with the breath.
     assert {s["phase"] for s in samples} >= {texts.PHASE_WORDS[k] for k in ("in", "hold", "out")}
+
+
+@pytest.mark.parametrize("in_telegram", [False])
+async def test_outside_telegram_the_address_carries_the_init_data(
+    page: Page, in_telegram: bool
+) -> None:
+    """The playground's link: no WebApp object (Telegram's script cannot load here), the
+    init data in the address as Telegram puts it. The page loads the session, and runs on
+    the browser's own clock without taps."""
+    assert await page.run("return typeof window.Telegram;") == "undefined"
+    assert await page.text("phase") == texts.PATTERN_NAMES[PATTERN]
+    assert await page.run("return document.getElementById('begin').disabled;") is False
+    await page.click("begin")
+    assert await page.run("return window.pacer.state().status;") == "running"
