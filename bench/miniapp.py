@@ -110,13 +110,13 @@ async def load(port: int, route: str, pages: int, seconds: float) -> dict[str, A
 # -- the bot's process ----------------------------------------------------------------------
 
 
-def settings(server: FakeServer, url: str, port: int, overall: float) -> Settings:
+def settings(server: FakeServer, url: str, port: int, overall: float, per_chat: float) -> Settings:
     return Settings(
         telegram=TelegramSettings(
             token=TOKEN, api_base_url=server.base_url, file_base_url=server.file_base_url
         ),
         database=DatabaseSettings(url=url, auto_migrate=False),
-        delivery=DeliverySettings(overall_per_second=overall, per_chat_per_second=1.0),
+        delivery=DeliverySettings(overall_per_second=overall, per_chat_per_second=per_chat),
         http=HttpSettings(port=port),
         miniapp=MiniappSettings(url="https://pacer.example.org/miniapp/"),
     )
@@ -147,13 +147,14 @@ async def seed(url: str, users: int) -> None:
 
 async def pages_case(seconds: float) -> list[tuple[str, int, dict[str, Any]]]:
     """Each route at 1, 20 and 100 pages at once. The fake Bot API has no limits here,
-    and the bot a high overall budget, so the chat lines drain (Telegram's own 30 a second
-    is what caps them in production; see the summary line)."""
+    and the bot neither, so the chat lines (one per finish, hundreds per person here)
+    drain at once; Telegram's own 30 a second caps them in production (see the summary
+    line)."""
     rows = []
     async with FakeServer(None, None) as server, scratch_sqlite() as url:
         await seed(url, 100)
         port = free_port()
-        async with running_bot(settings(server, url, port, overall=1000.0)):
+        async with running_bot(settings(server, url, port, overall=1000.0, per_chat=0)):
             for route in ("healthz", "session", "finish"):
                 for pages in (1, 20, 100):
                     rows.append((route, pages, await load(port, route, pages, seconds)))
@@ -167,7 +168,7 @@ async def chat_case(seconds: float, pages: int) -> dict[str, float]:
     async with FakeServer(1.0, 30.0) as server, scratch_sqlite() as url:
         await seed(url, max(pages, 1))
         port = free_port()
-        async with running_bot(settings(server, url, port, overall=30.0)) as app:
+        async with running_bot(settings(server, url, port, overall=30.0, per_chat=1.0)) as app:
             runner = Runner(app.bot)
             detail = choose_detail(pattern, CHAT_SESSIONS, 30.0 * 0.6)
             seen = await server.mark()

@@ -31,6 +31,7 @@ from bot.config import HttpSettings, MiniappSettings, WinddownSettings
 from bot.devtools.fake_bot_api import FakeBotApi
 from bot.miniapp.initdata import sign
 from bot.models import PracticeSession
+from bot.winddown import audio
 from bot.winddown.breathing import PATTERNS, Segment, segments
 from tests.conftest import TOKEN, Harness, onboarded_user, run_bot
 
@@ -60,6 +61,27 @@ window.__now = 0;
 window.__haptics = [];
 const tap = (kind, style) => window.__haptics.push({kind, style, t: window.__now / 1000});
 window.pacerNow = () => window.__now;
+// Web Audio, recording each tone the page schedules: its glide and its length.
+window.__tones = [];
+window.AudioContext = class {
+  constructor() { this.currentTime = 0; this.destination = {}; }
+  createOscillator() {
+    const tone = {};
+    return {
+      frequency: {
+        setValueAtTime(hz) { tone.from = hz; },
+        exponentialRampToValueAtTime(hz, at) { tone.to = hz; tone.seconds = at; },
+      },
+      connect: (node) => node,
+      start() { window.__tones.push({...tone, t: window.__now / 1000}); },
+      stop() {},
+    };
+  }
+  createGain() {
+    return {gain: {setValueAtTime() {}, linearRampToValueAtTime() {}}, connect: (n) => n};
+  }
+  suspend() {} resume() {} close() {}
+};
 window.Telegram = { WebApp: {
   initData: %(init_data)s,
   colorScheme: "dark",
@@ -401,3 +423,18 @@ async def test_outside_telegram_the_address_carries_the_init_data(
     assert await page.run("return document.getElementById('begin').disabled;") is False
     await page.click("begin")
     assert await page.run("return window.pacer.state().status;") == "running"
+
+
+async def test_tones_follow_the_same_timeline_as_the_audio_guide(page: Page) -> None:
+    await page.click("tones")
+    await page.click("begin")
+    await page.sample(instants(TOTAL - 0.01))
+    tones = await page.run("return window.__tones;")
+    paced = [p for p in PARTS if p.kind in ("in", "hold", "out")]
+    glides = {"in": (audio.LOW, audio.HIGH), "out": (audio.HIGH, audio.LOW)}
+    assert len(tones) == len(paced)
+    for tone, part in zip(tones, paced, strict=True):
+        assert part.start <= tone["t"] < part.start + STEP + 1e-6, (tone, part)
+        assert (tone["from"], tone["to"]) == glides.get(part.kind, (audio.HOLD, audio.HOLD))
+        # It lasts until the segment's end, wherever in it the frame fell.
+        assert tone["seconds"] == pytest.approx(part.end - tone["t"], abs=1e-6)
