@@ -149,6 +149,17 @@
 
   // -- what the person does --------------------------------------------------------------
 
+  /** Calls a WebApp method that older Telegram versions (and the tests' stub) lack. */
+  function telegram(method, ...args) {
+    if (tg && typeof tg[method] === "function") {
+      try {
+        tg[method](...args);
+      } catch (error) {
+        /* unsupported in this Telegram version */
+      }
+    }
+  }
+
   function show(id, on) {
     $(id).hidden = !on;
   }
@@ -166,6 +177,9 @@
     $("pause").textContent = plan.words.pause;
     $("message").textContent = "";
     keepAwake(true);
+    // Eyes closed, a thumb resting on the screen: a swipe must not close the page.
+    telegram("disableVerticalSwipes");
+    telegram("enableClosingConfirmation");
     requestAnimationFrame(frame);
     draw();
   }
@@ -199,6 +213,8 @@
     if (audio) audio.close();
     audio = null;
     keepAwake(false);
+    telegram("disableClosingConfirmation");
+    telegram("enableVerticalSwipes");
     const body = {
       pattern: plan.pattern,
       seconds: plan.total,
@@ -243,19 +259,16 @@
     }
     if (theme.button_color) root.setProperty("--accent", theme.button_color);
     const bg = getComputedStyle(document.documentElement).getPropertyValue("--bg").trim();
-    try {
-      tg.setHeaderColor(bg);
-      tg.setBackgroundColor(bg);
-    } catch (error) {
-      /* an older Telegram: its own colours then */
-    }
+    telegram("setHeaderColor", bg);
+    telegram("setBackgroundColor", bg);
   }
 
   async function load() {
     if (tg) {
-      tg.ready();
-      tg.expand();
+      telegram("ready");
+      telegram("expand");
       applyTheme();
+      if (typeof tg.onEvent === "function") tg.onEvent("themeChanged", applyTheme);
     }
     let response;
     try {
