@@ -133,6 +133,7 @@ async def test_the_timeline_is_the_chat_sessions_own(
     assert plan["words"]["in"] == texts.PHASE_WORDS["in"]
 
 
+@pytest.mark.postgres
 async def test_a_finished_session_is_recorded_told_and_in_the_week(
     pacer_bot: Harness, client: aiohttp.ClientSession, clock: ManualClock
 ) -> None:
