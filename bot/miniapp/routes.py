@@ -150,9 +150,9 @@ def _report(body: Any) -> tuple[BreathPattern, int, float, SessionOutcome]:
         raise TypeError("not an object")
     pattern = BreathPattern(body["pattern"])
     planned, elapsed = body["seconds"], body["elapsed"]
-    if not isinstance(planned, int) or not 0 < planned <= MAX_SESSION_SECONDS:
+    if type(planned) is not int or not 0 < planned <= MAX_SESSION_SECONDS:
         raise ValueError("seconds")
-    if not isinstance(elapsed, int | float) or not math.isfinite(elapsed):
+    if type(elapsed) not in (int, float) or not math.isfinite(elapsed):
         raise ValueError("elapsed")
     outcome = OUTCOMES[body["outcome"]]
     if not 0 <= elapsed <= 4 * MAX_SESSION_SECONDS:

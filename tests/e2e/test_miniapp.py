@@ -248,6 +248,8 @@ async def test_init_data_just_within_its_age_is_accepted(client: aiohttp.ClientS
         {"outcome": "running"},
         {"seconds": 0},
         {"seconds": "14"},
+        {"seconds": True},
+        {"elapsed": "14.2"},
         {"elapsed": -1},
         {"elapsed": 3.0},  # "completed" long before its end
     ],
