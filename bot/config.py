@@ -126,6 +126,25 @@ class HttpSettings(Section):
     port: int | None = Field(default=None, ge=1, le=65535)
 
 
+class MiniappSettings(Section):
+    """The breathing pacer as a Telegram Mini App, served by the bot's own web server."""
+
+    # The public https address of the page (a reverse proxy forwards it to the web
+    # server's /miniapp/). Unset: no "Open the pacer" button, and the page is not served.
+    url: str | None = None
+    # How old Telegram's init data may be and still be believed; a page open longer than
+    # this can no longer record its session.
+    max_age_seconds: int = Field(default=7200, ge=60, le=7 * 24 * 3600)
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        # Telegram opens Mini Apps only over https.
+        if value is not None and not re.match(r"^https://[^/\s]+(/\S*)?$", value):
+            raise ValueError("must be an https URL, like https://bot.example.org/miniapp/")
+        return value
+
+
 class AdminSettings(Section):
     # Telegram user ids who may use /stats; everyone else gets no answer to it.
     user_ids: tuple[int, ...] = ()
@@ -262,6 +281,7 @@ class Settings(BaseSettings):
     sleep: SleepSettings = SleepSettings()
     safety: SafetySettings = SafetySettings()
     admin: AdminSettings = AdminSettings()
+    miniapp: MiniappSettings = MiniappSettings()
     logging: LoggingSettings = LoggingSettings()
 
     @model_validator(mode="after")
@@ -270,6 +290,12 @@ class Settings(BaseSettings):
             self.webhook.url is None or self.webhook.secret_token is None
         ):
             raise ValueError('telegram.mode = "webhook" needs webhook.url and webhook.secret_token')
+        return self
+
+    @model_validator(mode="after")
+    def _miniapp_served(self) -> Settings:
+        if self.miniapp.url is not None and self.http_port is None:
+            raise ValueError("miniapp.url needs the web server: set http.port")
         return self
 
     @property

@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the rooms' services, by type only: the kernel imports no ro
 # pending for a person ("I'm still waiting for your city"), or None.
 Step = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]
 Pending = Callable[["BotContext", User], Awaitable[str | None]]
+# A room's routes on the bot's web server: given the aiohttp application, adds them.
+WebRoutes = Callable[[Any], None]
 # A room's handler for a typed answer it asked for (see bot.awaited).
 Answer = Callable[[Update, "BotContext"], Awaitable[None]]
 
@@ -51,6 +53,8 @@ class BotData:
     on_stop: list[Step] = field(default_factory=list)
     pending: list[Pending] = field(default_factory=list)
     answers: dict[Awaiting, Answer] = field(default_factory=dict)
+    # Routes the rooms add to the bot's web server (the pacer page's).
+    web_routes: list[WebRoutes] = field(default_factory=list)
 
     def track(self, work: Coroutine[Any, Any, None]) -> None:
         """Run work in the background and keep it to be awaited at shutdown."""

@@ -23,6 +23,7 @@ from telegram import (
     InlineKeyboardMarkup,
     KeyboardButton,
     ReplyKeyboardMarkup,
+    WebAppInfo,
 )
 
 from bot import texts
@@ -839,3 +840,15 @@ def health_once(code: Condition) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+# -- the pacer Mini App (bot/miniapp) -------------------------------------------------------
+
+
+def with_pacer(markup: InlineKeyboardMarkup, url: str | None) -> InlineKeyboardMarkup:
+    """`markup` with an "Open the pacer" row under it when the Mini App's https URL is
+    set; unchanged without one."""
+    if url is None:
+        return markup
+    button = InlineKeyboardButton(texts.PACER_BUTTON, web_app=WebAppInfo(url))
+    return InlineKeyboardMarkup([*markup.inline_keyboard, [button]])

@@ -803,3 +803,39 @@ def health_question_once(code: Condition) -> str:
         "Before tonight's session, one health question I've added since you answered the "
         f"others, so I guide you safely. Does this apply to you?\n\n<b>{CONDITIONS[code]}</b>"
     )
+
+
+# -- the pacer Mini App (bot/miniapp) -------------------------------------------------------
+
+PACER_BUTTON = "Open the pacer"
+# The page's words, handed to it with the timeline (the page itself holds no copy).
+MINIAPP_WORDS: dict[str, object] = {
+    "in": PHASE_WORDS["in"],
+    "hold": PHASE_WORDS["hold"],
+    "out": PHASE_WORDS["out"],
+    "settle": "Settle in. Breathe naturally.",
+    "rest": "Just rest.",
+    "cues": list(CUES),
+    "begin": "Begin",
+    "pause": PAUSE,
+    "resume": RESUME,
+    "stop": STOP,
+    "paused": "Paused",
+    "left": "left",
+    "tones": "Tones",
+    "haptics": "Taps",
+    "end": COMING_OUT,
+    "stopped": STOPPED,
+    "saved": "Saved to your week.",
+    "not_saved": "I couldn't save this one. Your practice still counts.",
+}
+MINIAPP_OPEN_FROM_TELEGRAM = "Open this page with the bot's “Open the pacer” button."
+MINIAPP_START_FIRST = "Send /start to the bot first, then open the pacer again."
+
+
+def miniapp_recorded(seconds: int, pattern_name: str, completed: bool) -> str:
+    """The one line in the chat after a session on the pacer page."""
+    minutes = max(1, round(seconds / 60))
+    if completed:
+        return f"Pacer session saved: {minutes} min, {pattern_name.lower()}. Sleep well."
+    return f"Pacer session saved: stopped after {minutes} min. Rest well."

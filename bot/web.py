@@ -1,5 +1,6 @@
-"""The bot's small web server (aiohttp): Telegram's webhook in webhook mode, and
-`/healthz` for load balancers and service managers in either mode."""
+"""The bot's small web server (aiohttp): Telegram's webhook in webhook mode, `/healthz`
+for load balancers and service managers in either mode, and the routes rooms add (the
+pacer Mini App's, bot/miniapp)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class WebServer:
         server.router.add_get("/healthz", self.healthz)
         if self.settings.telegram.mode == "webhook":
             server.router.add_post(self.settings.webhook.path, self.webhook)
+        for add_routes in self.app.bot_data.web_routes:
+            add_routes(server)
         return server
 
     async def start(self) -> None:

@@ -8,6 +8,8 @@ whose path is printed; when the bot edits a message (its text, or only its butto
 tick), the new one replaces the old in place on a terminal, over the rows it wrapped to,
 or is printed again marked ↻ elsewhere. The bot's logs go to a file in that folder, so
 no library line lands in the chat view.
+The pacer Mini App is served too: a local link, with init data signed as Telegram would
+sign it, opens it in an ordinary browser (the "Open the pacer" button prints it).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import logging
 import math
 import mimetypes
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -26,13 +29,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 import filetype
 from wcwidth import wcswidth
 
+from bot import texts
+from bot.clock import SystemClock
 from bot.config import (
     DatabaseSettings,
     DeliverySettings,
+    HttpSettings,
+    MiniappSettings,
     Settings,
     TelegramSettings,
 )
@@ -40,6 +48,7 @@ from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
 from bot.devtools.simulated_user import SimulatedUser
 from bot.logging_setup import RedactingFormatter
 from bot.migrate import upgrade
+from bot.miniapp.initdata import sign
 
 TOKEN = "123456789:PLAYGROUND-token-for-the-local-fake-api"
 USER_ID = 1
@@ -89,6 +98,29 @@ def _columns() -> int:
     return shutil.get_terminal_size().columns
 
 
+# Telegram opens Mini Apps only over https; here the button's address is a stand-in and
+# the playground prints the local link instead.
+PACER_STAND_IN = "https://pacer.playground.invalid/miniapp/"
+PACER_THEME = '{"bg_color":"#101418","text_color":"#c8ccd4","button_color":"#4a7bb0"}'
+
+
+def pacer_link(port: int) -> str:
+    """The pacer page on this machine, with init data for the playground's user signed
+    as Telegram would sign it (in the address, where Telegram puts it too)."""
+    data = sign(TOKEN, USER_ID, "You", SystemClock().now())
+    return (
+        f"http://127.0.0.1:{port}/miniapp/#tgWebAppData={quote(data, safe='')}"
+        f"&tgWebAppVersion=8.0&tgWebAppPlatform=web"
+        f"&tgWebAppThemeParams={quote(PACER_THEME, safe='')}"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @dataclass
 class Screen:
     """What has been shown, so edits can be redrawn and numbers mapped to buttons."""
@@ -97,6 +129,7 @@ class Screen:
     files: Path
     api: FakeBotApi
     in_place: bool
+    pacer: str = ""  # the local link to the pacer page
     columns: Callable[[], int] = _columns
     # message id → what was shown of it (text and buttons), to notice any edit
     shown: dict[int, tuple[str | None, Any]] = field(default_factory=dict)
@@ -223,7 +256,9 @@ async def _act(line: str, user: SimulatedUser, screen: Screen) -> bool:
     if line.strip().isdigit() and int(line) in screen.buttons:
         screen.echoed(line.rstrip("\n"))
         button = screen.buttons[int(line)]
-        if button.data is not None:
+        if button.label == texts.PACER_BUTTON:  # a Mini App button: no callback, a page
+            screen.note(f"open the pacer in your browser: {screen.pacer}")
+        elif button.data is not None:
             await user.press_data(button.data, button.message)
         elif button.location:
             screen.note("share a location with !location LAT LON, e.g. !location 38.72 -9.14")
@@ -279,16 +314,19 @@ async def play(stdin: TextIO, stdout: TextIO, files: Path, *, in_place: bool) ->
             ),
             database=DatabaseSettings(url=url, auto_migrate=False),
             delivery=DeliverySettings(per_chat_per_second=5),
+            http=HttpSettings(port=_free_port()),
+            miniapp=MiniappSettings(url=PACER_STAND_IN),
         )
+        assert settings.http_port is not None
         from bot.app import build_application, running  # telegram only when playing
 
-        screen = Screen(stdout, files, api, in_place)
+        screen = Screen(stdout, files, api, in_place, pacer=pacer_link(settings.http_port))
         user = SimulatedUser(api, USER_ID, "You")
         try:
             async with running(build_application(settings), poll_timeout=1):
                 # Shown once the bot is up (the meaning model loads first), so what is
                 # typed after it is answered.
-                stdout.write(HELP + "\n")
+                stdout.write(f"{HELP}\nThe pacer page, after /start: {screen.pacer}\n")
                 stdout.flush()
                 watcher = asyncio.create_task(_watch(screen))
                 try:

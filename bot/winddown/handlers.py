@@ -109,9 +109,11 @@ async def option_button(visit: Visit) -> None:
 
 @edge.for_person(needs_zone=False)
 async def setup_button(visit: Visit) -> None:
-    """How to get into the position (legs up the wall, or low for a named condition)."""
+    """How to get into the position (legs up the wall, or low for a named condition),
+    with Ready for the chat session and, when configured, the pacer page beside it."""
     visit.notice()
-    visit.edit(setup_text(visit.user.screening), keyboards.ready())
+    markup = keyboards.with_pacer(keyboards.ready(), visit.settings.miniapp.url)
+    visit.edit(setup_text(visit.user.screening), markup)
 
 
 @edge.for_person()

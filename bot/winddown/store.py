@@ -84,3 +84,30 @@ async def interrupt_running(session: AsyncSession, now: datetime) -> list[tuple[
         practice.ended_at = now
         practice.actual_seconds = round((now - practice.started_at).total_seconds())
     return [(practice.user_id, chat_id) for practice, chat_id in rows]
+
+
+async def record_session(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    night: date,
+    started_at: datetime,
+    ended_at: datetime,
+    planned_seconds: int,
+    pattern: BreathPattern,
+    variant: Variant,
+    outcome: SessionOutcome,
+) -> int:
+    """A session that ran elsewhere (the pacer page), recorded once it ended, as a chat
+    session would have been: its night, its length, its pattern and how it ended."""
+    session_id = await start_session(
+        session,
+        user_id=user_id,
+        night=night,
+        now=started_at,
+        planned_seconds=planned_seconds,
+        pattern=pattern,
+        variant=variant,
+    )
+    await finish_session(session, session_id, outcome, ended_at)
+    return session_id

@@ -8,7 +8,9 @@ import os
 import signal
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
+import aiohttp
 import pytest
 
 from bot import texts
@@ -63,7 +65,9 @@ async def test_chatting_in_the_playground(tmp_path: Path) -> None:
     )
     terminal = Terminal(process)
     try:
-        await terminal.expect("!quit", timeout=STARTUP)
+        shown = await terminal.expect("%7D\n", timeout=STARTUP)  # the pacer's link, after the help
+        assert "!quit" in shown
+        link = shown.split("The pacer page, after /start: ")[1].split("\n")[0]
         await terminal.type("/start")
         shown = await terminal.expect(f"[1] {texts.CONSENT_BUTTON}")
         assert "bot> Hi You." in shown
@@ -79,6 +83,18 @@ async def test_chatting_in_the_playground(tmp_path: Path) -> None:
 
         await terminal.type("4")
         await terminal.expect(texts.REMINDERS_OFF_CHOSEN)
+        # The printed link opens the pacer page as this user: its init data is believed.
+        address = urlsplit(link)
+        init_data = parse_qs(address.fragment)["tgWebAppData"][0]
+        async with aiohttp.ClientSession() as client:
+            async with client.get(f"{address.scheme}://{address.netloc}/miniapp/") as page:
+                assert page.status == 200
+            async with client.get(
+                f"{address.scheme}://{address.netloc}/miniapp/api/session",
+                headers={"Authorization": f"tma {init_data}"},
+            ) as response:
+                assert response.status == 200
+                assert (await response.json())["pattern"] == "exhale-4-6"
         await terminal.type("/week")
         await terminal.expect("Nothing to sum up for these seven nights yet")
         await terminal.type("/sleep")

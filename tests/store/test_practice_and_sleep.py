@@ -19,6 +19,7 @@ from bot.winddown.store import (
     finish_session,
     interrupt_running,
     rate_session,
+    record_session,
     remember_choice,
     start_session,
 )
@@ -153,6 +154,31 @@ async def test_the_summary_reads_the_week_and_every_night_practised(
     ]
     assert {f.started_local for f in facts} == {time(21, 30)}
     assert nights == [NIGHT - timedelta(days=d) for d in (30, 3, 1)]
+
+
+async def test_a_session_from_the_pacer_page_is_recorded_whole_and_summed_up(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    await _person(sessions)
+    async with sessions.begin() as session:
+        session_id = await record_session(
+            session,
+            user_id=5,
+            night=NIGHT,
+            started_at=NOW,
+            ended_at=NOW + timedelta(seconds=601),
+            planned_seconds=600,
+            pattern=BreathPattern.FOUR_SEVEN_EIGHT,
+            variant=Variant.LOW_LEGS,
+            outcome=SessionOutcome.COMPLETED,
+        )
+    async with sessions() as session:
+        row = await session.get(PracticeSession, session_id)
+        facts = await sessions_between(session, 5, NIGHT, NIGHT, "Europe/Berlin")
+    assert row is not None
+    assert (row.night, row.outcome, row.actual_seconds) == (NIGHT, "completed", 601)
+    assert (row.breath_pattern, row.variant, row.planned_seconds) == ("4-7-8", "low-legs", 600)
+    assert [(f.night, f.completed, f.seconds) for f in facts] == [(NIGHT, True, 601)]
 
 
 async def test_stats_count_the_last_seven_days(

@@ -201,3 +201,16 @@ def test_polling_mode_runs_a_web_server_only_with_a_port(tmp_path: Path) -> None
     assert load_settings(write(tmp_path, GOOD)).http_port is None
     settings = load_settings(write(tmp_path, GOOD + "[http]\nport = 9090\n"))
     assert settings.http_port == 9090
+
+
+def test_the_pacer_needs_an_https_url_and_the_web_server(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, GOOD)).miniapp.url is None
+    plain = GOOD + '[miniapp]\nurl = "http://bot.example.org/miniapp/"\n'
+    with pytest.raises(ConfigError, match=r"miniapp\.url: must be an https URL"):
+        load_settings(write(tmp_path, plain + "[http]\nport = 9090\n"))
+    served = GOOD + '[miniapp]\nurl = "https://bot.example.org/miniapp/"\n'
+    with pytest.raises(ConfigError, match=r"miniapp\.url needs the web server"):
+        load_settings(write(tmp_path, served))
+    settings = load_settings(write(tmp_path, served + "[http]\nport = 9090\n"))
+    assert settings.miniapp.url == "https://bot.example.org/miniapp/"
+    assert settings.miniapp.max_age_seconds == 7200

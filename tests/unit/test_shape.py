@@ -28,6 +28,7 @@ PURE = [
     "winddown/audio.py",
     "winddown/pacer.py",
     "winddown/plan.py",
+    "miniapp/timeline.py",
     "sleep/rating.py",
     "summary/stats.py",
     "summary/report.py",
