@@ -170,10 +170,22 @@ async def _hand_over(context: BotContext, kind: Kind, compose: Compose, dues: li
         if due.outbox_id is not None and due.outbox_id not in chosen:
             marks.finished(due.outbox_id, OutboxState.SKIPPED)
     if outgoing:
-        sends = [
-            context.delivery.submit(send, _marked_attempting(marks, due)) for due, send in outgoing
-        ]
+        sends = []
+        for due, send in outgoing:
+            future = context.delivery.submit(send, _marked_attempting(marks, due))
+            # Each outcome is marked as it comes, not when the whole batch is done.
+            future.add_done_callback(_mark_outcome(marks, due))
+            sends.append(future)
         context.bot_data.track(_settle(context, kind, [due for due, _ in outgoing], sends))
+
+
+def _mark_outcome(marks: Marks, due: Due) -> Callable[[asyncio.Future[Delivery]], None]:
+    def mark(future: asyncio.Future[Delivery]) -> None:
+        state = STATE_OF.get(future.result().outcome)
+        if state is not None and due.outbox_id is not None:
+            marks.finished(due.outbox_id, state)
+
+    return mark
 
 
 def _marked_attempting(marks: Marks, due: Due) -> Callable[[], Awaitable[None]]:
@@ -191,10 +203,9 @@ def _marked_attempting(marks: Marks, due: Due) -> Callable[[], Awaitable[None]]:
 async def _settle(
     context: BotContext, kind: Kind, dues: list[Due], sends: list[asyncio.Future[Delivery]]
 ) -> None:
-    """Record each outcome; hand back what was not sent because the bot is stopping."""
+    """Once every outcome is in: hand back what was not sent because the bot is
+    stopping, and log the tally."""
     outcomes = await asyncio.gather(*sends)
-    marks = context.bot_data.marks
-    assert marks is not None
     unsent: list[int] = []
     counts = {state: 0 for state in STATE_OF.values()}
     for due, delivery in zip(dues, outcomes, strict=True):
@@ -202,9 +213,7 @@ async def _settle(
         if delivery.outcome == Outcome.NOT_SENT:
             unsent.append(due.outbox_id)
         else:
-            state = STATE_OF[delivery.outcome]
-            counts[state] += 1
-            marks.finished(due.outbox_id, state)
+            counts[STATE_OF[delivery.outcome]] += 1
     if unsent:
         async with context.sessions.begin() as session:
             await hand_back(session, unsent)
