@@ -721,3 +721,15 @@ FAQ_ALL_TOPICS = "« All topics"
 
 def faq_topic(name: str) -> str:
     return f"<b>{escape(name)}</b>: pick a question."
+
+
+# -- /stats: scheduled messages (the outbox) ------------------------------------------
+
+
+def stats_scheduled(sent: int, failed: int, uncertain: int, missed: int, resent: int) -> str:
+    """Reminders, morning questions and weekly summaries due in the last day."""
+    return (
+        "\n\n<b>Scheduled messages, last 24 hours</b>\n"
+        f"Sent: {sent}, failed: {failed}, uncertain: {uncertain}, missed: {missed}\n"
+        f"Sent again after a worker died mid-send: {resent}"
+    )

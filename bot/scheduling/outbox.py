@@ -228,6 +228,15 @@ async def counts_since(session: AsyncSession, since: datetime) -> dict[OutboxSta
     return {OutboxState(state): count for state, count in rows.all()}
 
 
+async def resent_since(session: AsyncSession, since: datetime) -> int:
+    """Messages due since `since` whose HTTP call was started more than once (a worker
+    died during one, and the takeover sent it again)."""
+    count = await session.scalar(
+        select(func.count()).where(OutboxMessage.due_at >= since, OutboxMessage.attempts > 1)
+    )
+    return count or 0
+
+
 async def prune(session: AsyncSession, before: datetime) -> None:
     """Finished rows due before `before` are history no one reads any more."""
     await session.execute(
