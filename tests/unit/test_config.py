@@ -201,3 +201,10 @@ def test_polling_mode_runs_a_web_server_only_with_a_port(tmp_path: Path) -> None
     assert load_settings(write(tmp_path, GOOD)).http_port is None
     settings = load_settings(write(tmp_path, GOOD + "[http]\nport = 9090\n"))
     assert settings.http_port == 9090
+
+
+def test_a_send_only_worker_is_a_mode_and_other_modes_are_refused(tmp_path: Path) -> None:
+    send_only = GOOD.replace('token = "', 'mode = "send-only"\ntoken = "')
+    assert load_settings(write(tmp_path, send_only)).telegram.mode == "send-only"
+    with pytest.raises(ConfigError, match=r"telegram\.mode"):
+        load_settings(write(tmp_path, GOOD.replace('token = "', 'mode = "none"\ntoken = "')))
