@@ -49,8 +49,10 @@ from bot.models import Schedule, User
 from bot.reminders.jobs import send_due_reminders
 
 BUDGET = 300.0
-# The evening of the run: 21:30 in Berlin on a summer Wednesday.
-DUE = datetime(2026, 7, 1, 19, 30, tzinfo=UTC)
+# The instant of the burst: two days ahead, so the bot started for the cold start
+# (which ticks at once, on the real clock) finds nothing due yet; the claim's clock is
+# then moved to it.
+DUE = (datetime.now(UTC) + timedelta(days=2)).replace(second=0, microsecond=0)
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -43,17 +43,21 @@ class Marks:
         self._urgent = asyncio.Event()  # a sender waits for its mark
         self._some = asyncio.Event()  # anything at all to write
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def start(self) -> None:
         if self._task is None:
+            self._stopping = False
             self._task = asyncio.create_task(self._write_forever(), name="outbox-marks")
 
     async def stop(self) -> None:
-        """Write what is left, then stop."""
+        """Write what is left, then stop. The writer finishes its batch rather than
+        being cancelled in the middle of one (whose marks would be lost)."""
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            self._stopping = True
+            self._urgent.set()
+            self._some.set()
+            await self._task
             self._task = None
         await self.flush()
 
@@ -78,7 +82,7 @@ class Marks:
         self._some.set()
 
     async def _write_forever(self) -> None:
-        while True:
+        while not self._stopping:
             await self._some.wait()
             if not self._urgent.is_set():
                 # Only end states to write: wait a little for more, or for a sender.
