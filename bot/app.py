@@ -48,6 +48,7 @@ from bot.db import make_engine, make_sessionmaker
 from bot.delivery import BulkSender, PriorityRateLimiter
 from bot.delivery.transport import AiohttpRequest
 from bot.delivery.update_processor import PerChatUpdateProcessor
+from bot.scheduling import workers
 from bot.scheduling.store import fill_missing
 from bot.understanding.meaning import default_meaning
 from bot.users import count_users_and_schedules
@@ -137,6 +138,7 @@ def build_application(
         ),
         group=Group.AWAITED,
     )
+    workers.register(app)
     for room in ROOMS:
         room.register(app)
     app.add_error_handler(errors.on_error)
@@ -152,6 +154,7 @@ async def open_resources(app: BotApplication) -> None:
     data.sessions = make_sessionmaker(data.engine)
     data.delivery = BulkSender(app.bot, workers=data.settings.delivery.bulk_workers)
     await data.delivery.start()
+    await workers.start_worker(data)
     async with data.sessions.begin() as session:
         filled = await fill_missing(session, data.clock.now())
     if filled:
@@ -180,6 +183,7 @@ async def stop_taking_bulk_work(app: BotApplication) -> None:
     if app.bot_data.delivery is not None:
         await app.bot_data.delivery.stop()
     await app.bot_data.drain()
+    await workers.stop_worker(app.bot_data)
 
 
 async def close_resources(app: BotApplication) -> None:
@@ -187,6 +191,17 @@ async def close_resources(app: BotApplication) -> None:
     if data.engine is not None:
         await data.engine.dispose()
         data.engine = data.sessions = None
+
+
+def run_first_ticks(app: BotApplication) -> None:
+    """The scheduled-message ticks run once now: what fell due while no worker ran goes
+    out at start, not one tick_seconds later (APScheduler, started after post_init, would
+    make the first run of a repeating job one interval after the start)."""
+    assert app.job_queue is not None
+    for job in app.job_queue.jobs():
+        # A paused job (the tests pause them to run them by hand) has no next run.
+        if job.job.next_run_time is not None and job.name in app.bot_data.at_start_jobs:
+            app.bot_data.track(job.run(app))
 
 
 @asynccontextmanager
@@ -205,6 +220,7 @@ async def running(app: BotApplication, *, poll_timeout: int = 10) -> AsyncIterat
         if server is not None:
             await server.start()
         await app.start()
+        run_first_ticks(app)
         if settings.telegram.mode == "webhook":
             assert settings.webhook.url is not None
             assert settings.webhook.secret_token is not None
@@ -213,7 +229,7 @@ async def running(app: BotApplication, *, poll_timeout: int = 10) -> AsyncIterat
                 secret_token=settings.webhook.secret_token.get_secret_value(),
                 allowed_updates=Update.ALL_TYPES,
             )
-        else:
+        elif settings.telegram.mode == "polling":
             assert app.updater is not None
             await app.updater.start_polling(
                 poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES

@@ -67,8 +67,10 @@ class Section(BaseModel):
 
 class TelegramSettings(Section):
     token: SecretStr
-    # "polling" asks Telegram for updates; "webhook" has Telegram post them to us.
-    mode: Literal["polling", "webhook"] = "polling"
+    # "polling" asks Telegram for updates; "webhook" has Telegram post them to us;
+    # "send-only" takes no updates at all: a second worker beside a polling one (Telegram
+    # gives updates to one poller), sending its share of the scheduled messages.
+    mode: Literal["polling", "webhook", "send-only"] = "polling"
     api_base_url: str = "https://api.telegram.org/bot"
     file_base_url: str = "https://api.telegram.org/file/bot"
 
@@ -221,6 +223,9 @@ class RemindersSettings(Section):
     quick_times: tuple[time, ...] = (time(21, 0), time(21, 30), time(22, 0))
     # How many due reminders one claim takes from the database.
     claim_batch: int = Field(default=5000, ge=1, le=100_000)
+    # A worker renews its lease while it runs; when it has not for this long, another
+    # worker takes over its unsent messages and tells its live sessions' users.
+    lease_seconds: float = Field(default=30.0, ge=1, le=600)
 
 
 class WinddownSettings(Section):

@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import secrets
+import socket
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,6 +23,7 @@ from bot.vocab import Awaiting
 
 if TYPE_CHECKING:  # the rooms' services, by type only: the kernel imports no room
     from bot.presence.throttle import SeenRecently
+    from bot.scheduling.marks import Marks
     from bot.winddown.runner import Runner
 
 # A room's step at start or stop, and its line for the safety gate's answer: what it has
@@ -30,6 +34,12 @@ Pending = Callable[["BotContext", User], Awaitable[str | None]]
 WebRoutes = Callable[[Any], None]
 # A room's handler for a typed answer it asked for (see bot.awaited).
 Answer = Callable[[Update, "BotContext"], Awaitable[None]]
+
+
+def worker_name() -> str:
+    """Unique among the processes sharing a database: host, process id, and a random
+    part (a process id comes back after a reboot)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 @dataclass
@@ -44,6 +54,12 @@ class BotData:
     limiter: PriorityRateLimiter | None = None
     delivery: BulkSender | None = None
     background: set[asyncio.Task[None]] = field(default_factory=set)
+    # This process among the workers sharing the database (its lease, its outbox rows,
+    # its live sessions), and the batched writer of its outbox marks.
+    worker: str = field(default_factory=worker_name)
+    marks: Marks | None = None
+    # Jobs that run once right at start too (the scheduled-message ticks).
+    at_start_jobs: set[str] = field(default_factory=set)
     # The rooms' services: winddown's live sessions, presence's memory of who was seen.
     runner: Runner | None = None
     seen: SeenRecently | None = None
@@ -63,8 +79,11 @@ class BotData:
         task.add_done_callback(self.background.discard)
 
     async def drain(self) -> None:
+        """Wait for the background work, and write the outbox marks it left."""
         if self.background:
             await asyncio.gather(*self.background, return_exceptions=True)
+        if self.marks is not None:
+            await self.marks.flush()
 
 
 class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: ignore[type-arg]

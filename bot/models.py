@@ -27,7 +27,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from bot.vocab import ReminderEventKind, ScheduleKind, SessionOutcome, UserStatus
+from bot.vocab import (
+    OutboxState,
+    ReminderEventKind,
+    ScheduleKind,
+    SessionOutcome,
+    UserStatus,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -141,6 +147,47 @@ class ReminderEvent(Base):
     at: Mapped[datetime]
 
 
+class OutboxMessage(Base):
+    """One occurrence of a schedule to send (the outbox): recorded in the transaction
+    that claims the schedule, marked attempting when its HTTP call starts and sent when
+    Telegram confirms, so a crash loses nothing and leaves only the calls in flight in
+    doubt. `owner` is the worker sending it; a worker whose lease ran out owns nothing."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        one_of("kind", ScheduleKind),
+        one_of("state", OutboxState),
+        Index("ix_outbox_state_kind", "state", "kind"),
+        Index("ix_outbox_due_at", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The schedule it came from (no foreign key: a schedule may be deleted while one of
+    # its messages is on its way; the user's own deletion cascades here).
+    schedule_id: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING)
+    owner: Mapped[str | None] = mapped_column(String(64))
+    # How many HTTP calls were started for it: 2 or more only after a worker died
+    # during one (at-least-once for those few; see scheduling/outbox.py).
+    attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
+class Worker(Base):
+    """A running bot process and its lease: it renews `expires_at` while it lives; once
+    that has passed, the others take over its outbox rows and live sessions."""
+
+    __tablename__ = "workers"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    started_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
 class PracticeSession(Base):
     __tablename__ = "practice_sessions"
     __table_args__ = (
@@ -161,6 +208,9 @@ class PracticeSession(Base):
     variant: Mapped[str] = mapped_column(String(16))  # vocab.Variant
     outcome: Mapped[str] = mapped_column(String(16), default=SessionOutcome.RUNNING)
     checkout_rating: Mapped[int | None] = mapped_column(SmallInteger)
+    # The worker (workers.id) whose runner guides it while it runs: when that worker's
+    # lease runs out, another closes the session and tells the person.
+    owner: Mapped[str | None] = mapped_column(String(64))
 
 
 class SleepRating(Base):

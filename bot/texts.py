@@ -839,3 +839,15 @@ def miniapp_recorded(seconds: int, pattern_name: str, completed: bool) -> str:
     if completed:
         return f"Pacer session saved: {minutes} min, {pattern_name.lower()}. Sleep well."
     return f"Pacer session saved: stopped after {minutes} min. Rest well."
+
+
+# -- /stats: scheduled messages (the outbox) ------------------------------------------
+
+
+def stats_scheduled(sent: int, failed: int, uncertain: int, missed: int, resent: int) -> str:
+    """Reminders, morning questions and weekly summaries due in the last day."""
+    return (
+        "\n\n<b>Scheduled messages, last 24 hours</b>\n"
+        f"Sent: {sent}, failed: {failed}, uncertain: {uncertain}, missed: {missed}\n"
+        f"Sent again after a worker died mid-send: {resent}"
+    )

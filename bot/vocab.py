@@ -15,6 +15,7 @@ __all__ = [
     "Awaiting",
     "BreathPattern",
     "Condition",
+    "OutboxState",
     "ReminderEventKind",
     "ScheduleKind",
     "SessionOutcome",
@@ -94,3 +95,15 @@ class Wakings(StrEnum):
     ONCE = "1"
     TWICE = "2"
     MORE = "3+"
+
+
+class OutboxState(StrEnum):
+    """Where one scheduled message is on its way out (outbox.state)."""
+
+    PENDING = "pending"  # recorded, not yet handed to Telegram
+    ATTEMPTING = "attempting"  # its HTTP call started; no answer recorded yet
+    SENT = "sent"  # Telegram confirmed it
+    FAILED = "failed"  # Telegram refused it (or the user blocked the bot); it did not arrive
+    UNCERTAIN = "uncertain"  # the answer was lost after the call: it may have arrived
+    MISSED = "missed"  # due while no worker was running, past the grace period
+    SKIPPED = "skipped"  # not wanted any more when its turn came (already rated, inactive)

@@ -130,10 +130,12 @@ async def fake_api() -> AsyncIterator[FakeBotApi]:
     await api.stop()
 
 
-def make_settings(api: FakeBotApi, database_url: str, **sections: Any) -> Settings:
+def make_settings(
+    api: FakeBotApi, database_url: str, *, mode: str = "polling", **sections: Any
+) -> Settings:
     return Settings(
         telegram=TelegramSettings(
-            token=TOKEN, api_base_url=api.base_url, file_base_url=api.file_base_url
+            token=TOKEN, api_base_url=api.base_url, file_base_url=api.file_base_url, mode=mode
         ),
         database=DatabaseSettings(url=database_url, auto_migrate=False),
         **sections,
@@ -199,16 +201,18 @@ async def run_bot(
     clock: Clock | None = None,
     *,
     scheduled: bool = False,
+    mode: str = "polling",
     **sections: Any,
 ) -> AsyncIterator[Harness]:
     """The bot against `api`. Its scheduled jobs run only when the test calls
     `Harness.tick()`, unless `scheduled`: then they run on their own, at start and every
-    `reminders.tick_seconds`, as in production."""
+    `reminders.tick_seconds`, as in production. `mode`: telegram.mode (a second worker
+    beside the first is "send-only")."""
     sections.setdefault("reminders", RemindersSettings(tick_seconds=0.3))
     # The fake server enforces no flood limits unless a test asks for them, so the bot
     # need not pace the messages to one chat either.
     sections.setdefault("delivery", DeliverySettings(per_chat_per_second=0))
-    settings = make_settings(api, database_url, **sections)
+    settings = make_settings(api, database_url, mode=mode, **sections)
     app = build_application(settings, clock=clock)
     assert app.job_queue is not None
     for job in app.job_queue.jobs() if not scheduled else ():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -16,8 +16,9 @@ from sqlalchemy.pool import NullPool
 
 from bot.db import make_engine, make_sessionmaker
 from bot.migrate import downgrade, is_current, upgrade
-from bot.models import Base, Schedule, User
+from bot.models import Base, OutboxMessage, PracticeSession, Schedule, User
 from bot.scheduling.store import fill_missing
+from bot.winddown.store import interrupt_orphaned
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -200,3 +201,39 @@ async def test_people_screened_before_the_swelling_question_are_asked_it_once(
     finally:
         await engine.dispose()
     assert asked == {1: before, 2: before, 3: [*before, "swelling"], 4: None}
+
+
+async def test_sessions_running_before_the_outbox_belong_to_no_worker(
+    empty_database_url: str,
+) -> None:
+    """0004 adds an owner to practice sessions: one that was running before has none, so
+    the first worker to start closes it and tells the person (as before)."""
+    await upgrade(empty_database_url, "0003")
+    now = datetime(2026, 7, 1, 19, 40, tzinfo=UTC)
+    engine = make_engine(empty_database_url, poolclass=NullPool)
+    sessions = make_sessionmaker(engine)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(User.__table__).values(
+                    id=1, chat_id=11, status="active", created_at=now, last_seen_at=now
+                )
+            )
+            await connection.execute(
+                insert(PracticeSession.__table__).values(
+                    user_id=1,
+                    night=now.date(),
+                    started_at=now,
+                    planned_seconds=600,
+                    breath_pattern="exhale-4-6",
+                    variant="inversion",
+                    outcome="running",
+                )
+            )
+        await upgrade(empty_database_url)
+        async with sessions.begin() as session:
+            assert await interrupt_orphaned(session, now + timedelta(minutes=2)) == [(1, 11)]
+            outbox = (await session.execute(select(OutboxMessage.__table__))).all()
+        assert outbox == []
+    finally:
+        await engine.dispose()

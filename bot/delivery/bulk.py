@@ -21,7 +21,7 @@ from telegram.error import Forbidden, NetworkError, TelegramError
 
 from bot.delivery import priority
 from bot.delivery.limiter import DeliveryClosed
-from bot.delivery.priority import Priority
+from bot.delivery.priority import Priority, before_call
 from bot.delivery.retry import may_have_arrived
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,8 @@ def outcome_of(error: BaseException) -> Outcome:
     return Outcome.FAILED
 
 
-_Job = tuple[Callable[[], Awaitable[Message]], "asyncio.Future[Delivery]"]
+BeforeCall = Callable[[], Awaitable[None]]
+_Job = tuple[Callable[[], Awaitable[Message]], "asyncio.Future[Delivery]", BeforeCall | None]
 
 
 class BulkSender:
@@ -74,13 +75,16 @@ class BulkSender:
             for n in range(self._workers_wanted)
         ]
 
-    def submit(self, send: Callable[[], Awaitable[Message]]) -> asyncio.Future[Delivery]:
-        """Queue one call; a worker makes it, with bulk priority."""
+    def submit(
+        self, send: Callable[[], Awaitable[Message]], before: BeforeCall | None = None
+    ) -> asyncio.Future[Delivery]:
+        """Queue one call; a worker makes it, with bulk priority. `before` is awaited
+        right before its HTTP call starts (see priority.before_call)."""
         future: asyncio.Future[Delivery] = asyncio.get_running_loop().create_future()
         if self._closing or not self._workers:
             future.set_result(Delivery(Outcome.NOT_SENT, error="bulk sender is stopped"))
         else:
-            self._queue.put_nowait((send, future))
+            self._queue.put_nowait((send, future, before))
         return future
 
     def send_message(self, chat_id: int, text: str, **kwargs: Any) -> asyncio.Future[Delivery]:
@@ -90,22 +94,23 @@ class BulkSender:
         """Take no new work; give back what has not started; let what has finish."""
         self._closing = True
         while not self._queue.empty():
-            _, future = self._queue.get_nowait()
+            _, future, _ = self._queue.get_nowait()
             if not future.done():
                 future.set_result(Delivery(Outcome.NOT_SENT, error="shutting down"))
         for _ in self._workers:
-            self._queue.put_nowait((_stop, asyncio.get_running_loop().create_future()))
+            self._queue.put_nowait((_stop, asyncio.get_running_loop().create_future(), None))
         await asyncio.gather(*self._workers, return_exceptions=True)
         self._workers = []
 
     async def _work(self) -> None:
         priority.current.set(Priority.BULK)  # this task's own: everything it sends is bulk
         while True:
-            send, future = await self._queue.get()
+            send, future, before = await self._queue.get()
             if send is _stop:
                 return
             if future.done():  # the owner gave up waiting
                 continue
+            before_call.set(before)
             try:
                 message = await send()
             except TelegramError as error:
@@ -115,6 +120,8 @@ class BulkSender:
                 future.set_result(Delivery(Outcome.FAILED, error=repr(error)))
             else:
                 future.set_result(Delivery(Outcome.SENT, message))
+            finally:
+                before_call.set(None)
 
 
 async def _stop() -> Message:  # a sentinel telling a worker to finish

@@ -29,7 +29,7 @@ from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import BaseRateLimiter
 
 from bot.config import DeliverySettings
-from bot.delivery.priority import Priority
+from bot.delivery.priority import Priority, before_call
 from bot.delivery.priority import current as priority_of_caller
 from bot.delivery.retry import GiveUp, decide
 
@@ -176,6 +176,10 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
             if paced:
                 await self._chat_turn(chat_id)
                 await self._overall_turn(priority)
+            hook = before_call.get()
+            if hook is not None:
+                before_call.set(None)  # once per message, not per retry or per call
+                await hook()
             try:
                 result = await callback(*args, **kwargs)
             except TelegramError as error:

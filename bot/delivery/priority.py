@@ -3,6 +3,7 @@
 interactive (a handler's reply), or bulk inside a bulk worker, which sets it for all it
 sends, so no job can forget it."""
 
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from enum import IntEnum
 
@@ -15,3 +16,11 @@ class Priority(IntEnum):
 
 # The priority of a call that names none, in the task making it.
 current = ContextVar("priority", default=Priority.INTERACTIVE)
+
+
+# Awaited once, right before the HTTP call of the message a bulk worker is sending starts
+# (after its turn in the limiter): the outbox marks the message `attempting` there, so
+# a message waiting for its turn is never taken for one in flight.
+before_call: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar(
+    "before_call", default=None
+)

@@ -8,11 +8,20 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models import Base, PracticeSession, ReminderEvent, Schedule, SleepRating, User
+from bot.models import (
+    Base,
+    OutboxMessage,
+    PracticeSession,
+    ReminderEvent,
+    Schedule,
+    SleepRating,
+    User,
+)
 
 # Every table with a user_id, children before the users table itself. A test checks that
 # no table holding a user_id is missing here.
 PERSONAL_TABLES: tuple[type[Base], ...] = (
+    OutboxMessage,
     ReminderEvent,
     PracticeSession,
     SleepRating,

@@ -1,8 +1,9 @@
 """The schedules table: every recurring message (evening reminder, morning check-in,
 weekly summary) keeps its next fire instant here, the single source of truth.
 
-Claiming due rows advances them in the same transaction, so each occurrence is handed
-out once: on PostgreSQL concurrent workers skip each other's locked rows
+Claiming due rows advances them in the same transaction, where the tick also records
+each occurrence in the outbox (scheduling/outbox.py), so each is handed out once and
+none is lost: on PostgreSQL concurrent workers skip each other's locked rows
 (FOR UPDATE SKIP LOCKED); SQLite transactions here take the write lock up front.
 """
 
@@ -38,6 +39,10 @@ class Due:
     # When this schedule fired before this occurrence (None the first time).
     fired_before: datetime | None = None
     user_last_seen: datetime | None = None
+    # Its row in the outbox, once recorded there.
+    outbox_id: int | None = None
+    # Taken over from a worker that died during its HTTP call: sent again.
+    resent: bool = False
 
     @property
     def fired_earlier_that_day(self) -> bool:
@@ -227,25 +232,6 @@ async def claim_due(
                 .execution_options(synchronize_session=False)
             )
     return claimed
-
-
-async def release(session: AsyncSession, claimed: list[Due]) -> int:
-    """Put back occurrences that were claimed but not sent (the bot was stopping), unless
-    the schedule changed meanwhile. Returns how many were put back."""
-    restored = 0
-    for due in claimed:
-        unchanged = (
-            Schedule.next_fire_at.is_(None)
-            if due.advanced_to is None
-            else Schedule.next_fire_at == due.advanced_to
-        )
-        result = await session.execute(
-            update(Schedule)
-            .where(Schedule.id == due.schedule_id, unchanged)
-            .values(next_fire_at=due.due_at, last_fired_at=due.fired_before)
-        )
-        restored += result.rowcount or 0  # type: ignore[attr-defined]
-    return restored
 
 
 async def snooze(session: AsyncSession, user_id: int, kind: Kind, until: datetime) -> bool:

@@ -18,6 +18,7 @@ def register(app: Any) -> None:
         pause_for_safety,
         ready_button,
         recover_interrupted,
+        recover_orphaned_sessions,
         setup_button,
         start_button,
         winddown_command,
@@ -38,3 +39,13 @@ def register(app: Any) -> None:
     app.bot_data.on_start.append(recover_interrupted)
     app.bot_data.on_stop.append(interrupt_live)
     app.bot_data.pending.append(pause_for_safety)
+    # A worker that died leaves its live sessions running in the database: once its
+    # lease has run out, whoever looks next closes them and tells each person once.
+    every = app.bot_data.settings.reminders.lease_seconds / 2
+    app.job_queue.run_repeating(
+        recover_orphaned_sessions,
+        interval=every,
+        first=every,
+        name="recover-orphaned-sessions",
+        job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+    )

@@ -22,7 +22,7 @@ from bot.winddown.plan import choices, question_first, setup_text, variant_for
 from bot.winddown.runner import LiveSession, Runner
 from bot.winddown.store import (
     finish_session,
-    interrupt_running,
+    interrupt_orphaned,
     rate_session,
     remember_choice,
     start_session,
@@ -133,6 +133,7 @@ async def ready_button(visit: Visit) -> None:
         planned_seconds=length,
         pattern=pattern_id,
         variant=variant_for(visit.user.screening),
+        owner=visit.context.bot_data.worker,
     )
     visit.notice()
     visit.edit_buttons(None)
@@ -250,13 +251,18 @@ def make_runner(data: BotData, bot: Bot) -> Runner:
 
 
 async def recover_interrupted(app: Application) -> None:  # type: ignore[type-arg]
-    """At start: sessions the last run left open are closed, and each person told once."""
+    """At start, and every little while: sessions left open by a worker that is gone
+    (the last run, or another worker that died) are closed, and each person told once."""
     data: BotData = app.bot_data
     assert data.sessions is not None
     async with data.sessions.begin() as session:
-        interrupted = await interrupt_running(session, data.clock.now())
+        interrupted = await interrupt_orphaned(session, data.clock.now())
     for _, chat_id in interrupted:
         await _tell_interrupted(app.bot, chat_id)
+
+
+async def recover_orphaned_sessions(context: BotContext) -> None:
+    await recover_interrupted(context.application)
 
 
 async def interrupt_live(app: Application) -> None:  # type: ignore[type-arg]

@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import PracticeSession, User
+from bot.scheduling.outbox import orphaned
 from bot.vocab import BreathPattern, SessionOutcome, Variant
 
 
@@ -20,8 +21,11 @@ async def start_session(
     planned_seconds: int,
     pattern: BreathPattern,
     variant: Variant,
+    owner: str | None = None,
 ) -> int:
+    """`owner`: the worker whose runner guides it."""
     row = PracticeSession(
+        owner=owner,
         user_id=user_id,
         night=night,
         started_at=now,
@@ -69,14 +73,20 @@ async def rate_session(session: AsyncSession, session_id: int, user_id: int, rat
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def interrupt_running(session: AsyncSession, now: datetime) -> list[tuple[int, int]]:
-    """Close every session still marked running (the bot stopped under it); returns
-    (user id, chat id) of each, to tell them once."""
+async def interrupt_orphaned(session: AsyncSession, now: datetime) -> list[tuple[int, int]]:
+    """Close every session still marked running whose worker is gone (it stopped or
+    died under it; a session of a live worker is left alone); returns (user id, chat
+    id) of each, to tell them once. Locked rows are skipped, so two workers looking at
+    the same time never both tell someone."""
     rows = (
         await session.execute(
             select(PracticeSession, User.chat_id)
             .join(User, User.id == PracticeSession.user_id)
-            .where(PracticeSession.outcome == SessionOutcome.RUNNING)
+            .where(
+                PracticeSession.outcome == SessionOutcome.RUNNING,
+                orphaned(PracticeSession.owner, now),
+            )
+            .with_for_update(skip_locked=True, of=PracticeSession)
         )
     ).all()
     for practice, _ in rows:

@@ -10,6 +10,7 @@ import socket
 import time as clock
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,19 @@ from sqlalchemy.engine import make_url
 
 from bot import texts
 from bot.app import BotApplication, build_application, running
-from bot.config import AdminSettings, HttpSettings, Settings, TelegramSettings, WebhookSettings
-from bot.devtools.fake_bot_api import FakeBotApi
+from bot.clock import ManualClock
+from bot.config import (
+    AdminSettings,
+    DeliverySettings,
+    HttpSettings,
+    Settings,
+    TelegramSettings,
+    WebhookSettings,
+)
+from bot.devtools.fake_bot_api import FakeBotApi, Fault
+from bot.models import Schedule
 from bot.web import SECRET_HEADER
-from tests.conftest import TOKEN, _postgres_admin, make_settings, run_bot
+from tests.conftest import TOKEN, _postgres_admin, make_settings, onboarded_user, run_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -174,3 +184,35 @@ async def test_the_startup_line_says_what_runs(
     if password:
         assert password not in started[1]
     assert os.environ.get("TELEGRAM_BOT_TOKEN", TOKEN).split(":")[1] not in started[1]
+
+
+async def test_stats_count_the_scheduled_messages_of_the_last_day(
+    fake_api: FakeBotApi, database_url: str
+) -> None:
+    """Sent, failed (a user who blocked the bot), uncertain (Telegram took it but the
+    answer came too late) and missed (due longer ago than the grace period)."""
+    now = datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC)  # 21:30 in Berlin
+    frozen = ManualClock(now)
+    quick = DeliverySettings(per_chat_per_second=0, request_timeout_seconds=0.5)
+    async with run_bot(
+        fake_api, database_url, clock=frozen, admin=AdminSettings(user_ids=(ADMIN,)), delivery=quick
+    ) as bot:
+        async with bot.sessions.begin() as session:
+            for user_id, due in (
+                (5401, now),
+                (5402, now),
+                (5403, now),
+                (5404, now - timedelta(hours=2)),
+            ):
+                session.add(onboarded_user(user_id, now))
+                await session.flush()
+                session.add(
+                    Schedule(
+                        user_id=user_id, kind="evening", local_time=time(21, 30), next_fire_at=due
+                    )
+                )
+        fake_api.blocked.add(5402)
+        fake_api.faults.append(Fault(method="sendMessage", chat_id=5403, deliver=True, delay=1.5))
+        await bot.tick()
+        report = await bot.user(ADMIN).ask("/stats")
+    assert texts.stats_scheduled(1, 1, 1, 1, 0) in (report.html or "")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.clock import ManualClock
-from bot.config import DeliverySettings
+from bot.config import DeliverySettings, RemindersSettings
 from bot.devtools.fake_bot_api import FakeBotApi
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import ReminderEvent, Schedule, User
@@ -264,3 +264,17 @@ async def test_a_restart_while_reminders_are_due_sends_each_exactly_once(
 
     reminders = Counter(m.chat_id for m in fake_api.sent[setup_messages:])
     assert reminders == {user_id: 1 for user_id in users}
+
+
+async def test_a_reminder_due_while_down_goes_out_at_start_not_a_tick_later(
+    fake_api: FakeBotApi, database_url: str
+) -> None:
+    """The ticks run once right at start: with a tick every 5 minutes, a reminder that
+    fell due while the bot was down still comes within seconds of the start."""
+    clock = ManualClock(NOW)
+    async with run_bot(fake_api, database_url, clock=clock) as bot:
+        ana = await seed_user(bot, 8201)
+    clock.set(datetime(2026, 7, 1, 19, 35, tzinfo=UTC))  # 21:35: due 5 minutes ago
+    rarely = RemindersSettings(tick_seconds=300)
+    async with run_bot(fake_api, database_url, clock=clock, reminders=rarely, scheduled=True):
+        assert (await ana.next_message(timeout=10)).text in texts.REMINDER_LINES

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.clock import ManualClock
-from bot.config import WinddownSettings
+from bot.config import RemindersSettings, WinddownSettings
 from bot.devtools.fake_bot_api import FakeBotApi, SentMessage
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import PracticeSession, Schedule, User
@@ -265,3 +265,50 @@ async def test_no_session_before_the_health_question_is_answered(bot: Harness) -
     assert question.text == texts.SCREEN_FIRST
     assert [texts.CONDITIONS["glaucoma"]] in question.buttons
     assert await practice(bot, 9010) == []
+
+
+@pytest.mark.postgres
+async def test_a_second_worker_tells_the_people_in_a_dead_workers_sessions_once(
+    fake_api: FakeBotApi, database_url: str, backend: str
+) -> None:
+    """Two workers on one PostgreSQL database; the first stops renewing its lease in
+    the middle of a session (as if killed). While its lease runs, the second leaves the
+    session alone; once it has run out, the second closes it and tells the person once,
+    with the button to start again."""
+    if backend != "postgresql":
+        pytest.skip("two workers need PostgreSQL (SQLite is for one process)")
+    clock = ManualClock(NOW)
+    lease = RemindersSettings(tick_seconds=0.3, lease_seconds=30)
+    async with run_bot(fake_api, database_url, clock=clock, winddown=SHORT, reminders=lease) as a:
+        sam = await seed(a, 9010)
+        await begin(sam)
+        runner = a.app.bot_data.runner
+        assert runner is not None
+        async with (
+            run_bot(
+                fake_api,
+                database_url,
+                clock=clock,
+                winddown=SHORT,
+                reminders=lease,
+                mode="send-only",
+            ) as b,
+        ):
+            # The first worker goes silent: its session stops where it is, still
+            # recorded as running, and its lease is no longer renewed.
+            for live in runner.live.values():
+                assert live.task is not None
+                live.task.cancel()
+            runner.live.clear()
+            clock.set(NOW + timedelta(seconds=20))
+            await b.tick()
+            assert [r.outcome for r in await practice(b, 9010)] == ["running"]
+            clock.set(NOW + timedelta(seconds=31))
+            await b.tick()
+            told = await sam.next_message()
+            await b.tick()
+            rows = await practice(b, 9010)
+    assert told.text == texts.INTERRUPTED
+    assert told.buttons == [[texts.RESTART]]
+    assert [r.outcome for r in rows] == ["interrupted"]
+    assert [m.text for m in sam.inbox].count(texts.INTERRUPTED) == 1

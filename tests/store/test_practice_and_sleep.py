@@ -17,7 +17,7 @@ from bot.summary.store import practised_nights, ratings_between, sessions_betwee
 from bot.vocab import BreathPattern, ReminderEventKind, SessionOutcome, Variant
 from bot.winddown.store import (
     finish_session,
-    interrupt_running,
+    interrupt_orphaned,
     rate_session,
     record_session,
     remember_choice,
@@ -74,7 +74,7 @@ async def test_sessions_left_running_are_closed_as_interrupted(
         done = await _start(session)
         await finish_session(session, done, SessionOutcome.STOPPED, NOW)
     async with sessions.begin() as session:
-        assert await interrupt_running(session, NOW + timedelta(minutes=3)) == [(5, 5)]
+        assert await interrupt_orphaned(session, NOW + timedelta(minutes=3)) == [(5, 5)]
     async with sessions() as session:
         row = await session.get(PracticeSession, running)
     assert row is not None

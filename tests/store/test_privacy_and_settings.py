@@ -75,6 +75,8 @@ async def test_delete_removes_one_person_and_nobody_else(
         "practice_sessions": 0,
         "sleep_ratings": 1,
         "faq_misses": 0,
+        "outbox": 0,
+        "workers": 0,
     }
 
 

@@ -18,7 +18,6 @@ from bot.scheduling.store import (
     claim_due,
     fill_missing,
     get_schedule,
-    release,
     reschedule_user,
     save_schedule,
     snooze,
@@ -110,26 +109,6 @@ async def test_inactive_users_are_not_claimed(database_url: str) -> None:
             assert await claim_due(session, NOW, ("evening",), 100) == []
     finally:
         await engine.dispose()
-
-
-async def test_release_puts_back_only_what_did_not_change(database_url: str) -> None:
-    await add_users(database_url, 2, due=NOW)
-    engine = make_engine(database_url)
-    sessions = make_sessionmaker(engine)
-    try:
-        async with sessions.begin() as session:
-            claimed = await claim_due(session, NOW, ("evening",), 100)
-        async with sessions.begin() as session:  # one user changes their time meanwhile
-            changed = await session.scalar(select(Schedule).where(Schedule.user_id == 10_001))
-            assert changed is not None
-            changed.next_fire_at = NOW + timedelta(hours=2)
-        async with sessions.begin() as session:
-            assert await release(session, claimed) == 1
-            rows = {r.user_id: r.next_fire_at for r in await session.scalars(select(Schedule))}
-    finally:
-        await engine.dispose()
-
-    assert rows == {10_000: NOW, 10_001: NOW + timedelta(hours=2)}
 
 
 async def test_a_large_claim_is_advanced_in_slices(

@@ -214,3 +214,10 @@ def test_the_pacer_needs_an_https_url_and_the_web_server(tmp_path: Path) -> None
     settings = load_settings(write(tmp_path, served + "[http]\nport = 9090\n"))
     assert settings.miniapp.url == "https://bot.example.org/miniapp/"
     assert settings.miniapp.max_age_seconds == 7200
+
+
+def test_a_send_only_worker_is_a_mode_and_other_modes_are_refused(tmp_path: Path) -> None:
+    send_only = GOOD.replace('token = "', 'mode = "send-only"\ntoken = "')
+    assert load_settings(write(tmp_path, send_only)).telegram.mode == "send-only"
+    with pytest.raises(ConfigError, match=r"telegram\.mode"):
+        load_settings(write(tmp_path, GOOD.replace('token = "', 'mode = "none"\ntoken = "')))
