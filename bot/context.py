@@ -27,7 +27,9 @@ if TYPE_CHECKING:  # the rooms' services, by type only: the kernel imports no ro
 Step = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]
 Pending = Callable[["BotContext", User], Awaitable[str | None]]
 # A room's handler for a typed answer it asked for (see bot.awaited).
-Answer = Callable[[Update, "BotContext"], Awaitable[None]]
+# An answer the bot waited for; False when the message was not one after all (the bot
+# stopped waiting, and the rooms take it as any other message).
+Answer = Callable[[Update, "BotContext"], Awaitable[bool | None]]
 
 
 @dataclass

@@ -570,9 +570,13 @@ def screening(selected: Sequence[str]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def share_location() -> ReplyKeyboardMarkup:
+def share_location(keep: str | None = None) -> ReplyKeyboardMarkup:
+    """`keep`: the zone someone has, offered as a button that leaves it as it is."""
+    rows = [[KeyboardButton(texts.SHARE_LOCATION, request_location=True)]]
+    if keep:
+        rows.append([KeyboardButton(texts.keep_button(keep))])
     return ReplyKeyboardMarkup(
-        [[KeyboardButton(texts.SHARE_LOCATION, request_location=True)]],
+        rows,
         resize_keyboard=True,
         one_time_keyboard=True,
         input_field_placeholder="Your city, or Europe/Lisbon",
@@ -584,8 +588,13 @@ def zone_choices(choices: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(label, ZoneTap(name))] for label, name in choices])
 
 
-def evening_times(picks: Sequence[time], *, offer_off: bool = True) -> InlineKeyboardMarkup:
+def evening_times(
+    picks: Sequence[time], *, offer_off: bool = True, keep: time | None = None
+) -> InlineKeyboardMarkup:
+    """`keep`: the time someone has, offered as "Keep 21:30" (choosing it again)."""
     rows = [[_button(format_time(t), EveningTap(t)) for t in picks]]
+    if keep is not None:
+        rows.append([_button(texts.keep_button(format_time(keep)), EveningTap(keep))])
     if offer_off:
         rows.append([_button(texts.NOT_NOW, EveningTap(None))])
     return InlineKeyboardMarkup(rows)

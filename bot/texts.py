@@ -721,3 +721,27 @@ FAQ_ALL_TOPICS = "« All topics"
 
 def faq_topic(name: str) -> str:
     return f"<b>{escape(name)}</b>: pick a question."
+
+
+# -- issue 17a: "keep it", the assumed zone, not trapping anyone in a question --------------
+
+KEEP_WORDS = frozenset({"keep", "keep it", "same", "no change", "leave it", "as it is"})
+
+
+def keep_button(value: str) -> str:
+    return f"Keep {value}"
+
+
+def zone_kept(zone_name: str) -> str:
+    return f"Okay, your time zone stays {escape(zone_name)}."
+
+
+ZONE_UNKNOWN_OR_KEEP = (
+    "I couldn't place that. Try a nearby big city, or tap Keep below to leave your time "
+    "zone as it is."
+)
+TIME_KEPT = "Okay, your reminder stays as it is."
+TIME_NOT_UNDERSTOOD_OR_KEEP = (
+    "I didn't catch a time there. Try something like <i>21:30</i>, <i>9:30pm</i> or "
+    "<i>half past nine</i>, or send <i>keep</i> to leave it as it is."
+)

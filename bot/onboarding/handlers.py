@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from telegram import ReplyKeyboardRemove, Update
 
 from bot import edge, keyboards, texts
+from bot.awaited import not_an_answer
 from bot.context import BotContext
 from bot.edge import Visit
 from bot.onboarding.flow import Step, next_step
@@ -48,7 +49,7 @@ async def ask(visit: Visit, step: Step) -> None:
         visit.reply(texts.SCREENING, keyboards.screening(visit.user.screening or []))
     elif step == Step.TIMEZONE:
         await set_awaiting(visit.session, visit.user.id, Awaiting.ZONE)
-        visit.reply(texts.ZONE_QUESTION, keyboards.share_location())
+        visit.reply(texts.ZONE_QUESTION, keyboards.share_location(keep=visit.user.timezone))
     elif step == Step.EVENING:
         await set_awaiting(visit.session, visit.user.id, Awaiting.EVENING_TIME)
         quick_times = visit.settings.reminders.quick_times
@@ -143,10 +144,18 @@ async def settings_button(visit: Visit) -> None:
 # -- the time zone --------------------------------------------------------------------------
 
 
-async def zone_answer(update: Update, context: BotContext) -> None:
-    """A city or zone typed while the bot waits for one, or a shared location."""
+async def zone_answer(update: Update, context: BotContext) -> bool:
+    """A city or zone typed while the bot waits for one, or a shared location. "Keep"
+    leaves the zone as it is; a message that is plainly not a place (a question, a
+    sentence) stops the waiting and goes on to the rooms (returns False)."""
     message = update.effective_message
     assert message is not None
+    user = await edge.person(update, context)
+    current = user.timezone if user is not None else None
+    typed = " ".join((message.text or "").split())
+    if current and message.location is None and _keeps(typed, current):
+        await edge.visit(update, context, _keep_zone, needs_zone=False)
+        return True
     if message.location is not None:
         found = await zone_at(message.location.latitude, message.location.longitude)
         answer = ZoneAnswer(zone=found, place=found) if found else ZoneAnswer()
@@ -155,10 +164,31 @@ async def zone_answer(update: Update, context: BotContext) -> None:
     if answer.choices:
         choices = [(p.label, p.zone) for p in answer.choices]
         await message.reply_text(texts.ZONE_CHOOSE, reply_markup=keyboards.zone_choices(choices))
+    elif answer.zone is None and not_an_answer(typed):
+        await edge.visit(update, context, _stop_waiting, needs_zone=False)
+        return False
     elif answer.zone is None:
-        await message.reply_text(texts.ZONE_UNKNOWN)
+        unknown = texts.ZONE_UNKNOWN_OR_KEEP if current else texts.ZONE_UNKNOWN
+        await message.reply_text(unknown, reply_markup=keyboards.share_location(keep=current))
     else:
         await edge.visit(update, context, lambda visit: _set_zone(visit, answer), needs_zone=False)
+    return True
+
+
+def _keeps(typed: str, current: str) -> bool:
+    lowered = typed.lower()
+    return typed == texts.keep_button(current) or lowered in texts.KEEP_WORDS
+
+
+async def _keep_zone(visit: Visit) -> None:
+    await clear_awaiting(visit.session, visit.user.id)
+    assert visit.user.timezone is not None
+    visit.reply(texts.zone_kept(visit.user.timezone), ReplyKeyboardRemove())
+    await ask_next(visit)
+
+
+async def _stop_waiting(visit: Visit) -> None:
+    await clear_awaiting(visit.session, visit.user.id)
 
 
 async def _set_zone(visit: Visit, answer: ZoneAnswer) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 
 from bot import edge, keyboards, texts
+from bot.awaited import not_an_answer
 from bot.context import BotContext
 from bot.edge import Visit
 from bot.reminders.describe import editor
@@ -64,8 +65,11 @@ async def change_evening(
 async def ask_time(visit: Visit) -> None:
     """The question for the evening time, in a new message; a typed answer is awaited."""
     await set_awaiting(visit.session, visit.user.id, Awaiting.EVENING_TIME)
+    schedule = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
+    keep = schedule.local_time if schedule is not None and schedule.enabled else None
     visit.reply(
-        texts.EVENING_QUESTION, keyboards.evening_times(visit.settings.reminders.quick_times)
+        texts.EVENING_QUESTION,
+        keyboards.evening_times(visit.settings.reminders.quick_times, keep=keep),
     )
 
 
@@ -162,15 +166,33 @@ async def settings_button(visit: Visit) -> None:
         visit.reply(editor(rule_of(schedule) if schedule.enabled else None), markup)
 
 
-async def typed_time(update: Update, context: BotContext) -> None:
-    """The evening (or weekend) time, typed when the bot asked for it."""
+async def typed_time(update: Update, context: BotContext) -> bool:
+    """The evening (or weekend) time, typed when the bot asked for it. "Keep" leaves it as
+    it is; a question or a sentence stops the waiting and goes on to the rooms (False)."""
     message = update.effective_message
     assert message is not None
-    at = parse_time(message.text or "")
+    typed = " ".join((message.text or "").split())
+    if typed.lower() in texts.KEEP_WORDS:
+        await edge.visit(update, context, _keep_time, needs_zone=False)
+        return True
+    at = parse_time(typed)
+    if at is None and not_an_answer(typed):
+        await edge.visit(update, context, _stop_waiting, needs_zone=False)
+        return False
     if at is None:
-        await message.reply_text(texts.TIME_NOT_UNDERSTOOD)
-        return
+        await message.reply_text(texts.TIME_NOT_UNDERSTOOD_OR_KEEP)
+        return True
     await edge.visit(update, context, lambda visit: _typed(visit, at), needs_zone=False)
+    return True
+
+
+async def _keep_time(visit: Visit) -> None:
+    await set_awaiting(visit.session, visit.user.id, None)
+    visit.reply(texts.TIME_KEPT)
+
+
+async def _stop_waiting(visit: Visit) -> None:
+    await set_awaiting(visit.session, visit.user.id, None)
 
 
 async def _typed(visit: Visit, at: time) -> None:

@@ -1,0 +1,94 @@
+"""What a newcomer meets (issue 17): no question that traps, "keep it" on every prompt for
+a value, the configured default zone, through the fake Bot API."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot import texts
+from bot.clock import ManualClock
+from bot.devtools.simulated_user import SimulatedUser
+from tests.conftest import Harness
+from tests.e2e.test_onboarding import onboard_to_zone, profile
+
+pytestmark = pytest.mark.e2e
+
+# Wednesday 2 December 2026, 14:00 in Lisbon.
+NOW = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(NOW)
+
+
+async def onboard_in_lisbon(user: SimulatedUser) -> None:
+    await onboard_to_zone(user)
+    await user.ask("Lisbon")
+    evening = await user.next_message()
+    await user.press("21:30")
+    await user.edited(evening, "Your reminder: 21:30 every day.")
+
+
+async def test_timezone_without_a_name_offers_keep_and_does_not_trap(bot: Harness) -> None:
+    ines = bot.user(7601, "Inês")
+    await onboard_in_lisbon(ines)
+
+    assert (await ines.ask("/timezone")).text == texts.zone_now("Europe/Lisbon")
+    question = await ines.next_message()
+    assert question.html == texts.ZONE_QUESTION
+    keep = texts.keep_button("Europe/Lisbon")
+    assert [row[0]["text"] for row in question.reply_keyboard] == [texts.SHARE_LOCATION, keep]
+
+    # Something that is plainly not a place is not answered "I couldn't place that": the
+    # bot stops waiting and takes it as a question.
+    answer = await ines.ask("how long should I stay in the pose?")
+    assert answer.html not in (texts.ZONE_UNKNOWN, texts.ZONE_UNKNOWN_OR_KEEP)
+    user, _ = await profile(bot, 7601)
+    assert (user.awaiting, user.timezone) == (None, "Europe/Lisbon")
+
+    # Asked again, "Keep" leaves it as it is, and nothing is awaited any more.
+    await ines.ask("/timezone")
+    await ines.next_message()
+    kept = await ines.ask(keep)
+    assert kept.text == "Okay, your time zone stays Europe/Lisbon."
+    user, _ = await profile(bot, 7601)
+    assert (user.awaiting, user.timezone) == (None, "Europe/Lisbon")
+    follow_up = await ines.ask("how long should I stay in the pose?")
+    assert follow_up.html not in (texts.ZONE_UNKNOWN, texts.ZONE_UNKNOWN_OR_KEEP)
+
+
+async def test_an_unplaceable_answer_offers_keep_to_someone_with_a_zone(bot: Harness) -> None:
+    ines = bot.user(7602, "Inês")
+    await onboard_in_lisbon(ines)
+    await ines.ask("/timezone")
+    await ines.next_message()
+
+    reply = await ines.ask("Qwxyzpt")
+    assert reply.html == texts.ZONE_UNKNOWN_OR_KEEP
+    assert reply.reply_keyboard[-1][0]["text"] == texts.keep_button("Europe/Lisbon")
+    assert (await ines.ask("keep it")).text == "Okay, your time zone stays Europe/Lisbon."
+
+
+async def test_settings_change_time_offers_keep_and_does_not_trap(bot: Harness) -> None:
+    ines = bot.user(7603, "Inês")
+    await onboard_in_lisbon(ines)
+    await ines.ask("/settings")
+    await ines.press(texts.CHANGE_TIME)
+    question = await ines.next_message()
+    assert question.html == texts.EVENING_QUESTION
+    assert [texts.keep_button("21:30")] in question.buttons
+
+    answer = await ines.ask("how long should I stay in the pose?")
+    assert answer.html != texts.TIME_NOT_UNDERSTOOD_OR_KEEP
+    assert (await profile(bot, 7603))[0].awaiting is None
+
+    await ines.press(texts.CHANGE_TIME)
+    question = await ines.next_message()
+    await ines.press(texts.keep_button("21:30"), question)
+    await ines.edited(question, "Your reminder: 21:30 every day.")
+    user, schedule = await profile(bot, 7603)
+    assert user.awaiting is None
+    assert schedule is not None and schedule.enabled
