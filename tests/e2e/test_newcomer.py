@@ -91,4 +91,5 @@ async def test_settings_change_time_offers_keep_and_does_not_trap(bot: Harness) 
     await ines.edited(question, "Your reminder: 21:30 every day.")
     user, schedule = await profile(bot, 7603)
     assert user.awaiting is None
-    assert schedule is not None and schedule.enabled
+    assert schedule is not None
+    assert schedule.enabled
