@@ -770,3 +770,11 @@ def crisis_check(token: str) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+# -- issue 17a -----------------------------------------------------------------------------
+
+
+def change_zone() -> InlineKeyboardMarkup:
+    """The one tap that changes an assumed time zone."""
+    return InlineKeyboardMarkup([[_button(texts.CHANGE_ZONE, SettingsTap("zone"))]])

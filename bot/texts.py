@@ -745,3 +745,10 @@ TIME_NOT_UNDERSTOOD_OR_KEEP = (
     "I didn't catch a time there. Try something like <i>21:30</i>, <i>9:30pm</i> or "
     "<i>half past nine</i>, or send <i>keep</i> to leave it as it is."
 )
+
+
+def zone_assumed(zone_name: str) -> str:
+    return (
+        f"I'm assuming your time zone is {escape(zone_name)}, so times below are "
+        f"{escape(zone_name)} times. Not right? Tap to change it."
+    )

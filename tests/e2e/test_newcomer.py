@@ -9,6 +9,7 @@ import pytest
 
 from bot import texts
 from bot.clock import ManualClock
+from bot.config import DefaultsSettings
 from bot.devtools.simulated_user import SimulatedUser
 from tests.conftest import Harness
 from tests.e2e.test_onboarding import onboard_to_zone, profile
@@ -22,6 +23,11 @@ NOW = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(NOW)
+
+
+@pytest.fixture
+def bot_sections() -> dict[str, object]:
+    return {"defaults": DefaultsSettings(timezone="America/New_York")}
 
 
 async def onboard_in_lisbon(user: SimulatedUser) -> None:
@@ -93,3 +99,31 @@ async def test_settings_change_time_offers_keep_and_does_not_trap(bot: Harness) 
     assert user.awaiting is None
     assert schedule is not None
     assert schedule.enabled
+
+
+@pytest.mark.parametrize("command", ["/remind", "/winddown", "/morning", "/sleep", "/week"])
+async def test_the_configured_default_zone_is_assumed_and_said(bot: Harness, command: str) -> None:
+    kai = bot.user(7610, "Kai")
+    await onboard_to_zone(kai)  # and then goes past the zone question
+
+    assumed = await kai.ask(command)
+    assert assumed.text == texts.zone_assumed("America/New_York")
+    assert assumed.buttons == [[texts.CHANGE_ZONE]]
+    answer = await kai.next_message()
+    assert answer.text != texts.NEED_START
+    user, _ = await profile(bot, 7610)
+    assert (user.timezone, user.awaiting) == ("America/New_York", None)
+
+    # Said once; the one tap asks for the zone again.
+    await kai.settled()
+    settings = await kai.ask("/settings")
+    assert "Time zone: America/New_York" in (settings.text or "")
+    await kai.press(texts.CHANGE_ZONE, assumed)
+    assert (await kai.next_message()).html == texts.ZONE_QUESTION
+
+
+async def test_someone_who_has_not_consented_is_still_asked_to_start(bot: Harness) -> None:
+    kai = bot.user(7611, "Kai")
+    await kai.ask("/start")
+    assert (await kai.ask("/remind")).text == texts.NEED_START
+    assert (await profile(bot, 7611))[0].timezone is None
