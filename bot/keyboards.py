@@ -149,19 +149,20 @@ class ZoneTap(Tap):
 
     action = Action.ZONE
     zone: str
+    place: int | None = None  # the place's row in the place list, to name it back
 
-    def args(self) -> tuple[str, ...]:
-        return (self.zone,)
+    def args(self) -> tuple[str | int, ...]:
+        return (self.zone,) if self.place is None else (self.zone, self.place)
 
     @classmethod
     def parse(cls, args: list[str]) -> ZoneTap | None:
-        if len(args) != 1:
+        if not 1 <= len(args) <= 2 or (len(args) == 2 and not args[1].isdigit()):
             return None
         try:
             zone(args[0])
         except KeyError:
             return None
-        return cls(args[0])
+        return cls(args[0], int(args[1]) if len(args) == 2 else None)
 
 
 @dataclass(frozen=True)
@@ -583,9 +584,11 @@ def share_location(keep: str | None = None) -> ReplyKeyboardMarkup:
     )
 
 
-def zone_choices(choices: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """(label, zone) pairs."""
-    return InlineKeyboardMarkup([[_button(label, ZoneTap(name))] for label, name in choices])
+def zone_choices(choices: Sequence[tuple[str, str, int | None]]) -> InlineKeyboardMarkup:
+    """(label, zone, place number) triples."""
+    return InlineKeyboardMarkup(
+        [[_button(label, ZoneTap(name, number))] for label, name, number in choices]
+    )
 
 
 def evening_times(

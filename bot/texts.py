@@ -752,3 +752,7 @@ def zone_assumed(zone_name: str) -> str:
         f"I'm assuming your time zone is {escape(zone_name)}, so times below are "
         f"{escape(zone_name)} times. Not right? Tap to change it."
     )
+
+
+def zone_choice(label: str, local_now: str) -> str:
+    return f"{label} · {local_now}"

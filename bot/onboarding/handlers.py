@@ -5,6 +5,7 @@ time (flow.next_step), never kept in memory."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from telegram import ReplyKeyboardRemove, Update
@@ -15,7 +16,7 @@ from bot.context import BotContext
 from bot.edge import Visit
 from bot.onboarding.flow import Step, next_step
 from bot.onboarding.store import consent, finish_screening, set_zone, tick_condition
-from bot.onboarding.zones import ZoneAnswer, find_zone, zone_at
+from bot.onboarding.zones import ZoneAnswer, find_zone, place_number, zone_at
 from bot.scheduling.kinds import Kind
 from bot.scheduling.store import get_schedule
 from bot.settings.store import settings_of
@@ -125,12 +126,27 @@ async def screen_button(visit: Visit) -> None:
     await ask_next(visit)
 
 
+def _choices(answer: ZoneAnswer, now: datetime) -> list[tuple[str, str, int | None]]:
+    """Each place with its local time, so two of one name tell themselves apart
+    ("Springfield, United States · 14:22")."""
+    return [
+        (
+            texts.zone_choice(p.label, format_time(now.astimezone(zone(p.zone)).time())),
+            p.zone,
+            p.number if p.number >= 0 else None,
+        )
+        for p in answer.choices
+    ]
+
+
 @edge.for_person(needs_zone=False)
 async def zone_button(visit: Visit) -> None:
-    name = visit.tap(keyboards.ZoneTap).zone
+    tap = visit.tap(keyboards.ZoneTap)
     visit.notice()
     visit.edit_buttons(None)
-    await _set_zone(visit, ZoneAnswer(zone=name, place=name))
+    # A place picked from a list keeps its name ("Springfield, United States").
+    picked = place_number(tap.place, tap.zone) if tap.place is not None else None
+    await _set_zone(visit, ZoneAnswer(zone=tap.zone, place=picked.label if picked else tap.zone))
 
 
 @edge.for_person(needs_zone=False)
@@ -162,8 +178,10 @@ async def zone_answer(update: Update, context: BotContext) -> bool:
     else:
         answer = find_zone(message.text or "")
     if answer.choices:
-        choices = [(p.label, p.zone) for p in answer.choices]
-        await message.reply_text(texts.ZONE_CHOOSE, reply_markup=keyboards.zone_choices(choices))
+        now = context.clock.now()
+        await message.reply_text(
+            texts.ZONE_CHOOSE, reply_markup=keyboards.zone_choices(_choices(answer, now))
+        )
     elif answer.zone is None and not_an_answer(typed):
         await edge.visit(update, context, _stop_waiting, needs_zone=False)
         return False
@@ -212,8 +230,7 @@ async def timezone_command(visit: Visit) -> None:
             await _set_zone(visit, answer)
             return
         if answer.choices:
-            choices = [(p.label, p.zone) for p in answer.choices]
-            visit.reply(texts.ZONE_CHOOSE, keyboards.zone_choices(choices))
+            visit.reply(texts.ZONE_CHOOSE, keyboards.zone_choices(_choices(answer, visit.now)))
         else:
             visit.reply(texts.ZONE_UNKNOWN)
         return

@@ -175,7 +175,7 @@ async def typed_time(update: Update, context: BotContext) -> bool:
     if typed.lower() in texts.KEEP_WORDS:
         await edge.visit(update, context, _keep_time, needs_zone=False)
         return True
-    at = parse_time(typed)
+    at = parse_time(typed, evening=True)
     if at is None and not_an_answer(typed):
         await edge.visit(update, context, _stop_waiting, needs_zone=False)
         return False

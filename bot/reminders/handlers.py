@@ -23,7 +23,7 @@ async def remind_command(visit: Visit) -> None:
     zone_name = visit.user.timezone
     assert zone_name is not None
     existing = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
-    match commands.parse(visit.args):
+    match commands.parse(visit.args, evening=True):
         case commands.Show():
             if existing is None or not existing.enabled:
                 visit.reply(status(None))

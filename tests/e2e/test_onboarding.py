@@ -182,10 +182,14 @@ async def test_an_ambiguous_place_offers_choices(bot: Harness) -> None:
     choices = await lea.ask("Springfield")
     assert choices.text == texts.ZONE_CHOOSE
     labels = [row[0] for row in choices.buttons]
-    assert labels == ["Springfield, United States"] * 2
+    # Each with its local time (14:00 UTC is 07:00 in Chicago, 08:00 in New York).
+    assert labels == ["Springfield, United States · 07:00", "Springfield, United States · 08:00"]
 
-    await lea.press_data(choices.reply_markup["inline_keyboard"][1][0]["callback_data"], choices)  # type: ignore[index]
-    await lea.next_message()
+    await lea.press(labels[1], choices)
+    picked = await lea.next_message()
+    assert (picked.text or "").startswith(
+        "Time zone set: Springfield, United States (America/New_York)."
+    )
     assert (await profile(bot, 7202))[0].timezone == "America/New_York"
 
 

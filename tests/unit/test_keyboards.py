@@ -29,7 +29,7 @@ NIGHT = date(2026, 7, 1)
 EVERY_KEYBOARD = [
     keyboards.consent(),
     keyboards.screening(["glaucoma"]),
-    keyboards.zone_choices([("Berlin", "Europe/Berlin"), ("Offset", "UTC+05:30")]),
+    keyboards.zone_choices([("Berlin", "Europe/Berlin", 12), ("Offset", "UTC+05:30", None)]),
     keyboards.evening_times([time(21, 0), time(21, 30)]),
     keyboards.evening_options(0b0011111, True),
     keyboards.evening_options(0b1111111, False),
@@ -69,6 +69,7 @@ def test_every_button_parses_back_into_its_tap(markup: object) -> None:
         ("screen|heart", ScreenTap(Condition.HEART)),
         ("screen|skip", ScreenTap("skip")),
         ("zone|Asia/Tokyo", ZoneTap("Asia/Tokyo")),
+        ("zone|America/New_York|4321", ZoneTap("America/New_York", 4321)),
         ("evening|off", EveningTap(None)),
         ("evening|2145", EveningTap(time(21, 45))),
         ("days|custom", DaysTap(None)),
