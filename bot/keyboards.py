@@ -59,6 +59,8 @@ class Action(StrEnum):
     FAQ = "faq"
     SAFETY_CHECK = "safe"
     SLEEP = "sleep"
+    PRIVACY = "privacy"
+    HELP = "help"
 
 
 def encode(action: Action, *args: str | int) -> str:
@@ -477,6 +479,20 @@ class SleepTap(Tap):
         return cls(step, night, value) if valid and night is not None else None
 
 
+@dataclass(frozen=True)
+class PrivacyTap(Tap):
+    """Show what the bot keeps (the first message's button)."""
+
+    action = Action.PRIVACY
+
+
+@dataclass(frozen=True)
+class MoreHelpTap(Tap):
+    """The rest of the commands, under /help's everyday ones."""
+
+    action = Action.HELP
+
+
 _TAPS: dict[Action, type[Tap]] = {
     tap.action: tap
     for tap in (
@@ -501,6 +517,8 @@ _TAPS: dict[Action, type[Tap]] = {
         FaqTap,
         SafetyCheckTap,
         SleepTap,
+        PrivacyTap,
+        MoreHelpTap,
     )
 }
 
@@ -742,10 +760,9 @@ def sleep_follow_up(step: str, night: date) -> InlineKeyboardMarkup:
 def confirm_delete() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [
-                _button(texts.DELETE_YES, DeleteTap(confirmed=True)),
-                _button(texts.DELETE_NO, DeleteTap(confirmed=False)),
-            ]
+            # The safe choice first.
+            [_button(texts.DELETE_NO, DeleteTap(confirmed=False))],
+            [_button(texts.DELETE_YES, DeleteTap(confirmed=True))],
         ]
     )
 
@@ -781,3 +798,21 @@ def crisis_check(token: str) -> InlineKeyboardMarkup:
 def change_zone() -> InlineKeyboardMarkup:
     """The one tap that changes an assumed time zone."""
     return InlineKeyboardMarkup([[_button(texts.CHANGE_ZONE, SettingsTap("zone"))]])
+
+
+def first_consent() -> InlineKeyboardMarkup:
+    """The first message's buttons: consent, and privacy a tap away."""
+    return InlineKeyboardMarkup(
+        [
+            [_button(texts.CONSENT_BUTTON, ConsentTap())],
+            [_button(texts.PRIVACY_BUTTON, PrivacyTap())],
+        ]
+    )
+
+
+def more_help() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.MORE_COMMANDS_BUTTON, MoreHelpTap())]])
+
+
+def try_it_now() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.TRY_IT_NOW, StartSessionTap())]])

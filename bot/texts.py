@@ -38,32 +38,6 @@ NOT_MEDICAL_ADVICE = (
     "please check with a clinician before trying new poses."
 )
 
-WHAT_I_DO = (
-    "I help you wind down with <b>legs up the wall</b>, a gentle restorative pose: "
-    "a reminder at your evening time, a calm guided session with breath prompts, "
-    "a short question about your sleep in the morning, and a weekly look at how it's going."
-)
-
-
-def welcome(first_name: str | None) -> str:
-    hello = f"Hi {escape(first_name)}." if first_name else "Hi."
-    return f"{hello} 🌙\n\n{WHAT_I_DO}\n\nSend /help to see what I can do."
-
-
-def welcome_back(first_name: str | None) -> str:
-    hello = f"Welcome back, {escape(first_name)}." if first_name else "Welcome back."
-    return f"{hello}\n\n{WHAT_I_DO}\n\nSend /help to see what I can do."
-
-
-def help_text() -> str:
-    lines = [f"/{command} – {description}" for command, description in COMMANDS]
-    return (
-        "Here's what I can do:\n\n"
-        + "\n".join(lines)
-        + "\n\nOr just ask me a question in your own words, like <i>how long should I "
-        "stay up the wall?</i>\n\n" + NOT_MEDICAL_ADVICE
-    )
-
 
 def unknown_command(command: str) -> str:
     return (
@@ -756,3 +730,59 @@ def zone_assumed(zone_name: str) -> str:
 
 def zone_choice(label: str, local_now: str) -> str:
     return f"{label} · {local_now}"
+
+
+# -- issue 17a: fewer words up front -------------------------------------------------------
+
+FIRST_WORDS = (
+    "I help you wind down with <b>legs up the wall</b>: a reminder at your evening time, "
+    "a short guided session, and a sleep question in the morning."
+)
+
+
+def first_welcome(first_name: str | None, *, returning: bool = False) -> str:
+    """The first message: at most 60 words (a test counts them); privacy is a tap away."""
+    hello = welcome_back_short(first_name) if returning else f"Hi {escape(first_name)}."
+    hello = hello if first_name or returning else "Hi."
+    return f"{hello} 🌙 {FIRST_WORDS}\n\n{CONSENT}"
+
+
+def welcome_back_short(first_name: str | None) -> str:
+    return f"Welcome back, {escape(first_name)}." if first_name else "Welcome back."
+
+
+PRIVACY_BUTTON = "What do you keep about me?"
+# /help: the everyday commands first (at most 8), the rest behind "More".
+EVERYDAY_COMMANDS = ("winddown", "remind", "sleep", "week", "settings", "pause", "help")
+MORE_COMMANDS_BUTTON = "More commands"
+
+
+def help_first() -> str:
+    about = dict(COMMANDS)
+    lines = [f"/{command} – {about[command]}" for command in EVERYDAY_COMMANDS]
+    return (
+        "The everyday ones:\n\n"
+        + "\n".join(lines)
+        + "\n\nOr just ask me a question in your own words, like <i>how long should I "
+        "stay up the wall?</i>"
+    )
+
+
+def help_more() -> str:
+    lines = [f"/{c} – {about}" for c, about in COMMANDS if c not in EVERYDAY_COMMANDS]
+    return "The rest:\n\n" + "\n".join(lines) + "\n\n" + NOT_MEDICAL_ADVICE
+
+
+TRY_IT_NOW = "Try it now"
+
+
+def first_reminder(when: str) -> str:
+    return f"Your first reminder: {when}."
+
+
+def all_set_short(summary: str, first: str | None) -> str:
+    reminder = f"\n\n{first_reminder(first)}" if first else ""
+    return (
+        f"You're all set.{reminder}\n\n{summary}\n\n"
+        "Try a session now if you like, or wait for the reminder. /settings changes anything."
+    )

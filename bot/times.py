@@ -210,3 +210,20 @@ def format_day(day: date) -> str:
 
 def format_short_day(day: date) -> str:
     return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+
+
+def describe_when(instant: datetime, zone_name: str, now: datetime) -> str:
+    """When something comes, by the person's own calendar: "this evening, Wed 2 Dec,
+    21:30", "tonight, Thu 3 Dec, 00:30", "tomorrow evening, Thu 3 Dec, 21:30", or
+    "Sat 5 Dec, 21:30"."""
+    local = instant.astimezone(zone(zone_name))
+    today = local_date(now, zone_name)
+    day, at = local.date(), format_time(local.time())
+    evening = local.hour >= 17
+    if day == today:
+        word = "this evening" if evening else "today"
+    elif day == today + timedelta(days=1):
+        word = "tonight" if local.hour < 5 else ("tomorrow evening" if evening else "tomorrow")
+    else:
+        return f"{format_short_day(day)}, {at}"
+    return f"{word}, {format_short_day(day)}, {at}"

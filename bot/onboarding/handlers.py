@@ -45,7 +45,9 @@ async def step_of(visit: Visit) -> Step:
 async def ask(visit: Visit, step: Step) -> None:
     """Ask for one step, in a new message. Waiting for typed text is written down."""
     if step == Step.CONSENT:
-        visit.reply(texts.CONSENT + "\n\n" + texts.PRIVACY, keyboards.consent())
+        tg_user = visit.update.effective_user
+        name = tg_user.first_name if tg_user is not None else None
+        visit.reply(texts.first_welcome(name), keyboards.first_consent())
     elif step == Step.SCREENING:
         visit.reply(texts.SCREENING, keyboards.screening(visit.user.screening or []))
     elif step == Step.TIMEZONE:
@@ -85,15 +87,13 @@ async def _greet(visit: Visit, name: str | None, created: bool) -> None:
     step = await step_of(visit)
     if step == Step.DONE:
         settings = summary(await settings_of(visit.session, visit.user))
+        # A returning person goes straight to their settings.
         visit.reply(
-            f"{texts.welcome_back(name)}\n\n{texts.SETTINGS_HEADER}\n{settings}",
+            f"{texts.welcome_back_short(name)}\n\n{texts.SETTINGS_HEADER}\n{settings}",
             keyboards.settings_menu(),
         )
     elif step == Step.CONSENT:
-        greeting = texts.welcome if created else texts.welcome_back
-        visit.reply(
-            greeting(name) + "\n\n" + texts.CONSENT + "\n\n" + texts.PRIVACY, keyboards.consent()
-        )
+        visit.reply(texts.first_welcome(name, returning=not created), keyboards.first_consent())
     else:
         await ask(visit, step)
 
@@ -176,7 +176,7 @@ async def zone_answer(update: Update, context: BotContext) -> bool:
         found = await zone_at(message.location.latitude, message.location.longitude)
         answer = ZoneAnswer(zone=found, place=found) if found else ZoneAnswer()
     else:
-        answer = find_zone(message.text or "")
+        answer = find_zone(message.text or "", context.clock.now().year)
     if answer.choices:
         now = context.clock.now()
         await message.reply_text(
@@ -225,7 +225,7 @@ async def _set_zone(visit: Visit, answer: ZoneAnswer) -> None:
 @edge.for_person(needs_zone=False)
 async def timezone_command(visit: Visit) -> None:
     if visit.args:
-        answer = find_zone(" ".join(visit.args))
+        answer = find_zone(" ".join(visit.args), visit.now.year)
         if answer.zone is not None and not answer.choices:
             await _set_zone(visit, answer)
             return

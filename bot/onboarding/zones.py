@@ -218,13 +218,12 @@ def _clear_winner(best: Place, rivals: list[Place]) -> bool:
     return all(best.population >= CLEAR_LEAD * max(r.population, 1) for r in rivals)
 
 
-def find_zone(text: str, year: int | None = None) -> ZoneAnswer:
-    """`year`: the one whose abbreviations count (tzdata's change now and then); this
-    year's unless given."""
+def find_zone(text: str, year: int) -> ZoneAnswer:
+    """`year`: the one whose abbreviations count (tzdata's change now and then)."""
     query = text.strip()
     if not query or len(query) > 100:
         return ZoneAnswer()
-    abbreviated = zone_of_abbreviation(query, year or datetime.now(UTC).year)
+    abbreviated = zone_of_abbreviation(query, year)
     if abbreviated is not None:
         return abbreviated
     if (iana := _iana_names().get(query.lower().replace(" ", "_"))) is not None:

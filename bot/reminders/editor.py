@@ -18,7 +18,7 @@ from bot.scheduling.kinds import Kind
 from bot.scheduling.store import get_schedule, rule_of, save_schedule
 from bot.settings.store import settings_of
 from bot.settings.summary import summary
-from bot.times import parse_time
+from bot.times import describe_when, parse_time
 from bot.users import set_awaiting
 from bot.vocab import Awaiting
 
@@ -149,8 +149,14 @@ async def weekend_button(visit: Visit) -> None:
 
 @edge.for_person(needs_zone=False)
 async def done_button(visit: Visit) -> None:
+    """Setting up ends with when the first reminder comes, and a session to try now."""
     visit.notice()
-    visit.edit(texts.all_set(summary(await settings_of(visit.session, visit.user))))
+    schedule = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
+    first = None
+    if schedule is not None and schedule.next_fire_at is not None and visit.user.timezone:
+        first = describe_when(schedule.next_fire_at, visit.user.timezone, visit.now)
+    settings = summary(await settings_of(visit.session, visit.user))
+    visit.edit(texts.all_set_short(settings, first), keyboards.try_it_now())
 
 
 @edge.for_person(needs_zone=False)

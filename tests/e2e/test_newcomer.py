@@ -3,6 +3,7 @@ a value, the configured default zone, through the fake Bot API."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -50,7 +51,7 @@ async def test_timezone_without_a_name_offers_keep_and_does_not_trap(bot: Harnes
 
     # Something that is plainly not a place is not answered "I couldn't place that": the
     # bot stops waiting and takes it as a question.
-    answer = await ines.ask("how long should I stay in the pose?")
+    answer = await ines.ask("how long should I stay in the pose?", timeout=20)
     assert answer.html not in (texts.ZONE_UNKNOWN, texts.ZONE_UNKNOWN_OR_KEEP)
     user, _ = await profile(bot, 7601)
     assert (user.awaiting, user.timezone) == (None, "Europe/Lisbon")
@@ -62,7 +63,7 @@ async def test_timezone_without_a_name_offers_keep_and_does_not_trap(bot: Harnes
     assert kept.text == "Okay, your time zone stays Europe/Lisbon."
     user, _ = await profile(bot, 7601)
     assert (user.awaiting, user.timezone) == (None, "Europe/Lisbon")
-    follow_up = await ines.ask("how long should I stay in the pose?")
+    follow_up = await ines.ask("how long should I stay in the pose?", timeout=20)
     assert follow_up.html not in (texts.ZONE_UNKNOWN, texts.ZONE_UNKNOWN_OR_KEEP)
 
 
@@ -87,7 +88,7 @@ async def test_settings_change_time_offers_keep_and_does_not_trap(bot: Harness) 
     assert question.html == texts.EVENING_QUESTION
     assert [texts.keep_button("21:30")] in question.buttons
 
-    answer = await ines.ask("how long should I stay in the pose?")
+    answer = await ines.ask("how long should I stay in the pose?", timeout=20)
     assert answer.html != texts.TIME_NOT_UNDERSTOOD_OR_KEEP
     assert (await profile(bot, 7603))[0].awaiting is None
 
@@ -127,3 +128,56 @@ async def test_someone_who_has_not_consented_is_still_asked_to_start(bot: Harnes
     await kai.ask("/start")
     assert (await kai.ask("/remind")).text == texts.NEED_START
     assert (await profile(bot, 7611))[0].timezone is None
+
+
+def words(html: str | None) -> int:
+    return len(re.sub(r"<[^>]+>", "", html or "").split())
+
+
+async def test_the_first_message_is_short_with_privacy_a_tap_away(bot: Harness) -> None:
+    sam = bot.user(7620, "Sam")
+    first = await sam.ask("/start")
+
+    assert words(first.html) <= 60
+    assert first.buttons == [[texts.CONSENT_BUTTON], [texts.PRIVACY_BUTTON]]
+    assert "not a substitute for medical advice" in (first.text or "")
+    await sam.press(texts.PRIVACY_BUTTON)
+    assert (await sam.next_message()).html == texts.PRIVACY
+    assert (await sam.ask("/privacy")).html == texts.PRIVACY
+
+
+async def test_help_shows_the_everyday_commands_first_and_the_rest_under_more(
+    bot: Harness,
+) -> None:
+    sam = bot.user(7621, "Sam")
+    first = await sam.ask("/help")
+
+    shown = re.findall(r"^/(\w+) – ", first.text or "", re.MULTILINE)
+    assert 0 < len(shown) <= 8
+    assert first.buttons == [[texts.MORE_COMMANDS_BUTTON]]
+    await sam.press(texts.MORE_COMMANDS_BUTTON)
+    every = await sam.edited(first, "The rest:")
+    assert sorted(re.findall(r"^/(\w+) – ", every, re.MULTILINE)) == sorted(
+        command for command, _ in texts.COMMANDS
+    )
+
+
+async def test_onboarding_ends_with_the_first_reminder_and_try_it_now(bot: Harness) -> None:
+    ines = bot.user(7622, "Inês")
+    await onboard_to_zone(ines)
+    await ines.ask("Lisbon")
+    evening = await ines.next_message()
+    await ines.press("21:30")
+    await ines.edited(evening, "Your reminder: 21:30 every day.")
+    await ines.press(texts.DONE, evening)
+    done = await ines.edited(evening, "You're all set.")
+
+    assert "Your first reminder: this evening, Wed 2 Dec, 21:30." in done
+    assert evening.buttons == [[texts.TRY_IT_NOW]]
+    await ines.press(texts.TRY_IT_NOW, evening)
+    assert await ines.next_message()  # the session's options
+
+    # Back later, /start goes straight to the settings.
+    again = await ines.ask("/start")
+    assert (again.text or "").startswith("Welcome back, Inês.\n\nYour settings:")
+    assert again.buttons == (await ines.ask("/settings")).buttons

@@ -40,7 +40,7 @@ async def profile(bot: Harness, user_id: int) -> tuple[User, Schedule | None]:
 async def consent_and_screen(user: SimulatedUser, *ticks: str, finish: str = "Done") -> str:
     """/start, accept, tick conditions, finish; returns the screening outcome text."""
     welcome = await user.ask("/start")
-    assert welcome.buttons == [[texts.CONSENT_BUTTON]]
+    assert welcome.buttons == [[texts.CONSENT_BUTTON], [texts.PRIVACY_BUTTON]]
     await user.press(texts.CONSENT_BUTTON)
     await user.api.wait_until(lambda: welcome.text == texts.SCREENING, 5)
     for label in ticks:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.onboarding.zones import find_zone
-from bot.times import parse_time, zone
+from bot.times import describe_when, parse_time, zone
 
 # typed, as any time, as the evening reminder's time
 PHRASES = [
@@ -133,3 +133,53 @@ def test_any_text_gives_a_time_or_none(text: str) -> None:
     assert parse_time(text) is None or isinstance(parse_time(text), time)
     evening = parse_time(text, evening=True)
     assert evening is None or isinstance(evening, time)
+
+
+# now (UTC), the reminder (UTC), the zone, how it is said
+WHEN = [
+    (
+        datetime(2026, 12, 2, 14, 0, tzinfo=UTC),
+        datetime(2026, 12, 2, 21, 30, tzinfo=UTC),
+        "Europe/Lisbon",
+        "this evening, Wed 2 Dec, 21:30",
+    ),
+    # 23:00 UTC on Wednesday is already Thursday in Berlin: by the local date.
+    (
+        datetime(2026, 12, 2, 23, 0, tzinfo=UTC),
+        datetime(2026, 12, 3, 20, 30, tzinfo=UTC),
+        "Europe/Berlin",
+        "this evening, Thu 3 Dec, 21:30",
+    ),
+    (
+        datetime(2026, 12, 2, 22, 0, tzinfo=UTC),
+        datetime(2026, 12, 3, 21, 30, tzinfo=UTC),
+        "Europe/Lisbon",
+        "tomorrow evening, Thu 3 Dec, 21:30",
+    ),
+    (
+        datetime(2026, 12, 2, 22, 0, tzinfo=UTC),
+        datetime(2026, 12, 3, 0, 30, tzinfo=UTC),
+        "Europe/Lisbon",
+        "tonight, Thu 3 Dec, 00:30",
+    ),
+    (
+        datetime(2026, 12, 2, 22, 0, tzinfo=UTC),
+        datetime(2026, 12, 5, 21, 30, tzinfo=UTC),
+        "Europe/Lisbon",
+        "Sat 5 Dec, 21:30",
+    ),
+    # Summer time: 19:30 UTC is 21:30 in Berlin in July.
+    (
+        datetime(2026, 7, 1, 12, 0, tzinfo=UTC),
+        datetime(2026, 7, 1, 19, 30, tzinfo=UTC),
+        "Europe/Berlin",
+        "this evening, Wed 1 Jul, 21:30",
+    ),
+]
+
+
+@pytest.mark.parametrize(("now", "instant", "zone_name", "said"), WHEN)
+def test_when_the_first_reminder_comes_by_the_local_date(
+    now: datetime, instant: datetime, zone_name: str, said: str
+) -> None:
+    assert describe_when(instant, zone_name, now) == said
