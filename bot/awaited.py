@@ -13,10 +13,10 @@ from bot.vocab import Awaiting
 
 
 def not_an_answer(typed: str) -> bool:
-    """A question or a sentence, not the city or time the bot asked for: no place name or
-    clock time has a question mark or more than five words. The bot stops waiting rather
-    than answer "I couldn't place that" to everything until /cancel."""
-    return "?" in typed or len(typed.split()) > 5
+    """A question or a long sentence, not the city or time the bot asked for: no place
+    name or clock time has a question mark or more than seven words. The bot stops
+    waiting rather than answer "I couldn't place that" to everything until /cancel."""
+    return "?" in typed or len(typed.split()) > 7
 
 
 async def awaited_input(update: Update, context: BotContext) -> None:

@@ -251,7 +251,9 @@ class SetupDoneTap(Tap):
     action = Action.SETUP_DONE
 
 
-SettingsPart = Literal["time", "days", "zone", "screening"]
+SettingsPart = Literal[
+    "time", "days", "zone", "screening", "pause-1", "pause-3", "pause-7", "resume", "privacy"
+]
 
 
 @dataclass(frozen=True)
@@ -673,16 +675,10 @@ def reminder(night: date, snooze_minutes: float) -> InlineKeyboardMarkup:
     )
 
 
-def settings_menu() -> InlineKeyboardMarkup:
+def settings_menu(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """The settings' buttons, (label, SettingsTap part) pairs a row (settings.summary)."""
     return InlineKeyboardMarkup(
-        [
-            [
-                _button(texts.CHANGE_TIME, SettingsTap("time")),
-                _button(texts.CHANGE_DAYS, SettingsTap("days")),
-            ],
-            [_button(texts.CHANGE_ZONE, SettingsTap("zone"))],
-            [_button(texts.CHANGE_SCREENING, SettingsTap("screening"))],
-        ]
+        [[_button(label, SettingsTap(part)) for label, part in row] for row in rows]  # type: ignore[arg-type]
     )
 
 

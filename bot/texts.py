@@ -194,19 +194,6 @@ REMINDERS_OFF_CHOSEN = "No reminders for now. Send /remind when you'd like one."
 # -- settings ---------------------------------------------------------------------------
 
 
-def settings_summary(
-    zone_text: str, evening_text: str, morning_text: str, screening_text: str
-) -> str:
-    return "\n".join(
-        [
-            f"🕰 Time zone: {zone_text}",
-            f"Evening reminder: {evening_text}",
-            f"Morning sleep question: {morning_text}",
-            f"Health check: {screening_text}",
-        ]
-    )
-
-
 SETTINGS_HEADER = "Your settings:"
 CHANGE_TIME = "Change time"
 CHANGE_DAYS = "Change days"
@@ -786,3 +773,27 @@ def all_set_short(summary: str, first: str | None) -> str:
         f"You're all set.{reminder}\n\n{summary}\n\n"
         "Try a session now if you like, or wait for the reminder. /settings changes anything."
     )
+
+
+# -- issue 17a: settings in one place -------------------------------------------------------
+
+SETTINGS_ZONE = "Time zone"
+SETTINGS_EVENING = "Evening reminder"
+SETTINGS_MORNING = "Morning sleep question"
+SETTINGS_SESSION = "Session"
+SETTINGS_HEALTH = "Health check"
+PAUSE_CHOICES = {1: "Pause 1 day", 3: "3 days", 7: "1 week"}
+RESUME_REMINDERS = "Resume reminders"
+
+
+def settings_paused(day_text: str) -> str:
+    return f"paused until {day_text}"
+
+
+def settings_session(seconds: int | None, pattern: str | None) -> str:
+    parts = []
+    if seconds:
+        parts.append(minutes_text(seconds))
+    if pattern in PATTERN_NAMES:
+        parts.append(PATTERN_NAMES[pattern])  # type: ignore[index]
+    return ", ".join(parts)

@@ -19,8 +19,7 @@ from bot.onboarding.store import consent, finish_screening, set_zone, tick_condi
 from bot.onboarding.zones import ZoneAnswer, find_zone, place_number, zone_at
 from bot.scheduling.kinds import Kind
 from bot.scheduling.store import get_schedule
-from bot.settings.store import settings_of
-from bot.settings.summary import summary
+from bot.settings.screen import settings_screen
 from bot.times import format_time, is_fixed_offset, zone
 from bot.users import clear_awaiting, record_user, set_awaiting
 from bot.vocab import Awaiting
@@ -86,12 +85,8 @@ async def start(update: Update, context: BotContext) -> None:
 async def _greet(visit: Visit, name: str | None, created: bool) -> None:
     step = await step_of(visit)
     if step == Step.DONE:
-        settings = summary(await settings_of(visit.session, visit.user))
         # A returning person goes straight to their settings.
-        visit.reply(
-            f"{texts.welcome_back_short(name)}\n\n{texts.SETTINGS_HEADER}\n{settings}",
-            keyboards.settings_menu(),
-        )
+        await settings_screen(visit, texts.welcome_back_short(name))
     elif step == Step.CONSENT:
         visit.reply(texts.first_welcome(name, returning=not created), keyboards.first_consent())
     else:

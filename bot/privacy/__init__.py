@@ -24,3 +24,9 @@ def register(app: Any) -> None:
     app.add_handler(
         CallbackQueryHandler(privacy_button, pattern=keyboards.taps(keyboards.PrivacyTap))
     )
+    app.add_handler(
+        CallbackQueryHandler(
+            privacy_button,
+            pattern=keyboards.taps(keyboards.SettingsTap, where=lambda tap: tap.part == "privacy"),
+        )
+    )
