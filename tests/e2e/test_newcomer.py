@@ -181,3 +181,26 @@ async def test_onboarding_ends_with_the_first_reminder_and_try_it_now(bot: Harne
     again = await ines.ask("/start")
     assert (again.text or "").startswith("Welcome back, Inês.\n\nYour settings:")
     assert again.buttons == (await ines.ask("/settings")).buttons
+
+
+async def test_settings_pause_and_resume_in_place_and_privacy(bot: Harness) -> None:
+    ines = bot.user(7630, "Inês")
+    await onboard_in_lisbon(ines)
+    screen = await ines.ask("/settings")
+    assert screen.text is not None
+    assert "Evening reminder: 21:30 every day" in screen.text
+    assert ["Pause 1 day", "3 days", "1 week"] in screen.buttons
+    assert [texts.PRIVACY_BUTTON] in screen.buttons
+
+    await ines.press("3 days", screen)
+    # Paused keeps the time: what comes back, and when (Wed 2 Dec + 3 days).
+    paused = await ines.edited(screen, "paused until")
+    assert "Evening reminder: 21:30 every day, paused until Sat 5 Dec" in paused
+    assert [texts.RESUME_REMINDERS] in screen.buttons
+
+    await ines.press(texts.RESUME_REMINDERS, screen)
+    await bot.api.wait_until(lambda: "paused" not in (screen.text or ""), 5)
+    assert "Evening reminder: 21:30 every day" in (screen.text or "")
+
+    await ines.press(texts.PRIVACY_BUTTON, screen)
+    assert (await ines.next_message()).html == texts.PRIVACY
