@@ -797,3 +797,20 @@ def settings_session(seconds: int | None, pattern: str | None) -> str:
     if pattern in PATTERN_NAMES:
         parts.append(PATTERN_NAMES[pattern])  # type: ignore[index]
     return ", ".join(parts)
+
+
+# -- issue 17a: small words ---------------------------------------------------------------
+
+# "I don't know" in a few warm ways, so it is not the same sentence every time; each
+# ends by offering the topics (their buttons follow).
+FAQ_DONT_KNOW_VARIANTS = (
+    FAQ_DONT_KNOW,
+    "That one's beyond me, sorry. I know about legs up the wall, winding down, sleep and "
+    "how I work. Here are the topics:",
+    "I'd rather not guess at that. I can help with the pose, relaxing, sleep and my own "
+    "settings. Pick a topic:",
+    "Hmm, I don't have an answer for that. What I do know is sorted by topic here:",
+)
+FAQ_GOOD_NIGHT = "Good night. Sleep well. 🌙"
+FAQ_GOOD_MORNING = "Good morning. I hope you slept well. /sleep notes how it went."
+FAQ_GOOD_EVENING = "Good evening. When you're ready, /winddown starts a session."
