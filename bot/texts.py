@@ -649,14 +649,20 @@ FAQ_CAUTION_WHY: dict[str, str] = {
 }
 
 
-def condition_caution(codes: list[str] | tuple[str, ...]) -> str:
+def condition_caution(codes: list[str] | tuple[str, ...], *, already_told: bool = False) -> str:
+    """`already_told`: the person ticked these in the health check, so the answer says
+    the gentle version is already theirs rather than ask them to tell it."""
     reasons = " ".join(FAQ_CAUTION_WHY[code] for code in codes if code in FAQ_CAUTION_WHY)
+    then = (
+        "You've already told me about this, so /winddown guides you through that version."
+        if already_told
+        else "/winddown guides you through it once you've told me in /settings."
+    )
     return (
         f"{reasons} Please check with a clinician before you try the pose: they know your "
         "situation and I don't.\n\n"
         "Meanwhile there's a gentle alternative: lie down with your legs low (knees bent or "
-        "legs flat) and breathe slowly, with a longer out-breath. /winddown guides you "
-        "through it once you've told me in /settings."
+        f"legs flat) and breathe slowly, with a longer out-breath. {then}"
     )
 
 

@@ -162,10 +162,15 @@ def _default_safety() -> SafetyLike:
 
 
 def safety_answer(
-    screened: Screened, safety: SafetyLike | None = None, zone: str | None = None
+    screened: Screened,
+    safety: SafetyLike | None = None,
+    zone: str | None = None,
+    told: list[str] | None = None,
 ) -> Answer:
     """The answer a screened message gets. The emergency number is the one of the
-    person's country where their zone tells it, else the configured one."""
+    person's country where their zone tells it, else the configured one. `told`: the
+    conditions the person ticked in the health check, which a condition's answer
+    acknowledges."""
     safety = safety or _default_safety()
     number = emergency_number_for(zone) or safety.emergency_number
     score = screened.crisis_score if screened.by == "meaning" else RULE_SCORE
@@ -180,7 +185,10 @@ def safety_answer(
     entry = load_knowledge()[CAUTION_ENTRY[screened.conditions[0]]]
     return Answer(
         "safety",
-        texts.condition_caution(screened.conditions),
+        texts.condition_caution(
+            screened.conditions,
+            already_told=bool(told) and set(screened.conditions) <= set(told or ()),
+        ),
         entry=entry.id,
         score=RULE_SCORE,
         related=entry.related,

@@ -9,9 +9,10 @@ import pytest
 
 from bot import texts
 from bot.config import SafetySettings
-from bot.faq.answer import Answer, answer
+from bot.faq.answer import Answer, answer, safety_answer
 from bot.faq.knowledge import load_knowledge
 from bot.faq.retrieval import default_index
+from bot.understanding.screen import Screened
 
 
 def test_a_question_gets_its_entry_and_related_ones() -> None:
@@ -186,3 +187,14 @@ def test_an_unanswered_question_is_marked_as_such_not_by_its_words() -> None:
         assert reply.kind == "none"
         assert not reply.unanswered
     assert not answer("how long should i stay in the pose").unanswered
+
+
+def test_a_condition_answer_knows_what_the_person_already_told() -> None:
+    screened = Screened("safety", conditions=("glaucoma",))
+    fresh = safety_answer(screened, told=None).text
+    assert "once you've told me in /settings" in fresh
+    told = safety_answer(screened, told=["glaucoma", "heart"]).text
+    assert "You've already told me about this" in told
+    assert "once you've told me" not in told
+    # Something else ticked is not this: asked to tell it, as before.
+    assert safety_answer(screened, told=["heart"]).text == fresh
