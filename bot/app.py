@@ -117,7 +117,7 @@ def build_application(
             )
         )
         .get_updates_request(AiohttpRequest(connection_pool_size=2))
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(PerChatUpdateProcessor(on_arrival=limiter.saw_update))
         .post_init(open_resources)
         .post_stop(stop_taking_bulk_work)
         .post_shutdown(close_resources)

@@ -12,6 +12,13 @@ from bot.context import BotContext
 from bot.vocab import Awaiting
 
 
+def not_an_answer(typed: str) -> bool:
+    """A question or a long sentence, not the city or time the bot asked for: no place
+    name or clock time has a question mark or more than seven words. The bot stops
+    waiting rather than answer "I couldn't place that" to everything until /cancel."""
+    return "?" in typed or len(typed.split()) > 7
+
+
 async def awaited_input(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or (user := await edge.person(update, context)) is None:
@@ -21,5 +28,6 @@ async def awaited_input(update: Update, context: BotContext) -> None:
     answer = context.bot_data.answers.get(awaiting) if awaiting else None  # type: ignore[call-overload]
     if answer is None:
         return
-    await answer(update, context)
+    if await answer(update, context) is False:
+        return
     raise ApplicationHandlerStop

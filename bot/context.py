@@ -33,7 +33,9 @@ Pending = Callable[["BotContext", User], Awaitable[str | None]]
 # A room's routes on the bot's web server: given the aiohttp application, adds them.
 WebRoutes = Callable[[Any], None]
 # A room's handler for a typed answer it asked for (see bot.awaited).
-Answer = Callable[[Update, "BotContext"], Awaitable[None]]
+# An answer the bot waited for; False when the message was not one after all (the bot
+# stopped waiting, and the rooms take it as any other message).
+Answer = Callable[[Update, "BotContext"], Awaitable[bool | None]]
 
 
 def worker_name() -> str:

@@ -33,6 +33,7 @@ from bot import keyboards, texts
 from bot.config import Settings
 from bot.context import BotContext
 from bot.models import User
+from bot.scheduling.store import move_to_zone
 from bot.users import get_user
 
 T = TypeVar("T", bound=keyboards.Tap)
@@ -138,15 +139,35 @@ async def visit(
         return False
     async with context.sessions.begin() as session:
         user = await get_user(session, update.effective_user.id)
+        now = context.clock.now()
+        assumed = (
+            needs_zone and user is not None and await _assume_zone(session, context, user, now)
+        )
         known = user is not None and (user.timezone is not None or not needs_zone)
         if known:
             assert user is not None
-            current = Visit(update, context, session, user, context.clock.now())
+            current = Visit(update, context, session, user, now)
+            if assumed:
+                assert user.timezone is not None
+                current.reply(texts.zone_assumed(user.timezone), keyboards.change_zone())
             await handler(current)
     if not known:
         await ask_to_start(update)
         return False
     await current.say()
+    return True
+
+
+async def _assume_zone(
+    session: AsyncSession, context: BotContext, user: User, now: datetime
+) -> bool:
+    """Someone who went past the zone question (consented, but no zone) gets the
+    configured default zone, said once with a one-tap change, rather than "send /start
+    first"."""
+    if user.timezone is not None or user.consented_at is None:
+        return False
+    defaults = context.settings.defaults
+    await move_to_zone(session, user, defaults.timezone, now, defaults.morning_time)
     return True
 
 

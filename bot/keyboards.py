@@ -62,6 +62,8 @@ class Action(StrEnum):
     SLEEP = "sleep"
     WEEKLY_OFFER = "weekly-offer"
     HEALTH_ONCE = "health-once"
+    PRIVACY = "privacy"
+    HELP = "help"
 
 
 def encode(action: Action, *args: str | int) -> str:
@@ -152,19 +154,20 @@ class ZoneTap(Tap):
 
     action = Action.ZONE
     zone: str
+    place: int | None = None  # the place's row in the place list, to name it back
 
-    def args(self) -> tuple[str, ...]:
-        return (self.zone,)
+    def args(self) -> tuple[str | int, ...]:
+        return (self.zone,) if self.place is None else (self.zone, self.place)
 
     @classmethod
     def parse(cls, args: list[str]) -> ZoneTap | None:
-        if len(args) != 1:
+        if not 1 <= len(args) <= 2 or (len(args) == 2 and not args[1].isdigit()):
             return None
         try:
             zone(args[0])
         except KeyError:
             return None
-        return cls(args[0])
+        return cls(args[0], int(args[1]) if len(args) == 2 else None)
 
 
 @dataclass(frozen=True)
@@ -251,7 +254,9 @@ class SetupDoneTap(Tap):
     action = Action.SETUP_DONE
 
 
-SettingsPart = Literal["time", "days", "zone", "screening"]
+SettingsPart = Literal[
+    "time", "days", "zone", "screening", "pause-1", "pause-3", "pause-7", "resume", "privacy"
+]
 
 
 @dataclass(frozen=True)
@@ -479,6 +484,20 @@ class SleepTap(Tap):
         return cls(step, night, value) if valid and night is not None else None
 
 
+@dataclass(frozen=True)
+class PrivacyTap(Tap):
+    """Show what the bot keeps (the first message's button)."""
+
+    action = Action.PRIVACY
+
+
+@dataclass(frozen=True)
+class MoreHelpTap(Tap):
+    """The rest of the commands, under /help's everyday ones."""
+
+    action = Action.HELP
+
+
 _TAPS: dict[Action, type[Tap]] = {
     tap.action: tap
     for tap in (
@@ -503,6 +522,8 @@ _TAPS: dict[Action, type[Tap]] = {
         FaqTap,
         SafetyCheckTap,
         SleepTap,
+        PrivacyTap,
+        MoreHelpTap,
     )
 }
 
@@ -573,22 +594,33 @@ def screening(selected: Sequence[str]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def share_location() -> ReplyKeyboardMarkup:
+def share_location(keep: str | None = None) -> ReplyKeyboardMarkup:
+    """`keep`: the zone someone has, offered as a button that leaves it as it is."""
+    rows = [[KeyboardButton(texts.SHARE_LOCATION, request_location=True)]]
+    if keep:
+        rows.append([KeyboardButton(texts.keep_button(keep))])
     return ReplyKeyboardMarkup(
-        [[KeyboardButton(texts.SHARE_LOCATION, request_location=True)]],
+        rows,
         resize_keyboard=True,
         one_time_keyboard=True,
         input_field_placeholder="Your city, or Europe/Lisbon",
     )
 
 
-def zone_choices(choices: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """(label, zone) pairs."""
-    return InlineKeyboardMarkup([[_button(label, ZoneTap(name))] for label, name in choices])
+def zone_choices(choices: Sequence[tuple[str, str, int | None]]) -> InlineKeyboardMarkup:
+    """(label, zone, place number) triples."""
+    return InlineKeyboardMarkup(
+        [[_button(label, ZoneTap(name, number))] for label, name, number in choices]
+    )
 
 
-def evening_times(picks: Sequence[time], *, offer_off: bool = True) -> InlineKeyboardMarkup:
+def evening_times(
+    picks: Sequence[time], *, offer_off: bool = True, keep: time | None = None
+) -> InlineKeyboardMarkup:
+    """`keep`: the time someone has, offered as "Keep 21:30" (choosing it again)."""
     rows = [[_button(format_time(t), EveningTap(t)) for t in picks]]
+    if keep is not None:
+        rows.append([_button(texts.keep_button(format_time(keep)), EveningTap(keep))])
     if offer_off:
         rows.append([_button(texts.NOT_NOW, EveningTap(None))])
     return InlineKeyboardMarkup(rows)
@@ -646,16 +678,10 @@ def reminder(night: date, snooze_minutes: float) -> InlineKeyboardMarkup:
     )
 
 
-def settings_menu() -> InlineKeyboardMarkup:
+def settings_menu(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """The settings' buttons, (label, SettingsTap part) pairs a row (settings.summary)."""
     return InlineKeyboardMarkup(
-        [
-            [
-                _button(texts.CHANGE_TIME, SettingsTap("time")),
-                _button(texts.CHANGE_DAYS, SettingsTap("days")),
-            ],
-            [_button(texts.CHANGE_ZONE, SettingsTap("zone"))],
-            [_button(texts.CHANGE_SCREENING, SettingsTap("screening"))],
-        ]
+        [[_button(label, SettingsTap(part)) for label, part in row] for row in rows]  # type: ignore[arg-type]
     )
 
 
@@ -733,10 +759,9 @@ def sleep_follow_up(step: str, night: date) -> InlineKeyboardMarkup:
 def confirm_delete() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [
-                _button(texts.DELETE_YES, DeleteTap(confirmed=True)),
-                _button(texts.DELETE_NO, DeleteTap(confirmed=False)),
-            ]
+            # The safe choice first.
+            [_button(texts.DELETE_NO, DeleteTap(confirmed=False))],
+            [_button(texts.DELETE_YES, DeleteTap(confirmed=True))],
         ]
     )
 
@@ -842,6 +867,24 @@ def health_once(code: Condition) -> InlineKeyboardMarkup:
     )
 
 
+# -- issue 17a -----------------------------------------------------------------------------
+
+
+def change_zone() -> InlineKeyboardMarkup:
+    """The one tap that changes an assumed time zone."""
+    return InlineKeyboardMarkup([[_button(texts.CHANGE_ZONE, SettingsTap("zone"))]])
+
+
+def first_consent() -> InlineKeyboardMarkup:
+    """The first message's buttons: consent, and privacy a tap away."""
+    return InlineKeyboardMarkup(
+        [
+            [_button(texts.CONSENT_BUTTON, ConsentTap())],
+            [_button(texts.PRIVACY_BUTTON, PrivacyTap())],
+        ]
+    )
+
+
 # -- the pacer Mini App (bot/miniapp) -------------------------------------------------------
 
 
@@ -852,3 +895,11 @@ def with_pacer(markup: InlineKeyboardMarkup, url: str | None) -> InlineKeyboardM
         return markup
     button = InlineKeyboardButton(texts.PACER_BUTTON, web_app=WebAppInfo(url))
     return InlineKeyboardMarkup([*markup.inline_keyboard, [button]])
+
+
+def more_help() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.MORE_COMMANDS_BUTTON, MoreHelpTap())]])
+
+
+def try_it_now() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.TRY_IT_NOW, StartSessionTap())]])

@@ -61,5 +61,8 @@ def configure_logging(
     root.handlers[:] = [handler]
     root.setLevel(level)
     # One line per HTTP request is noise at INFO, and it carries the token in the URL.
-    for noisy in ("httpx", "httpcore", "apscheduler.executors.default"):
+    # Alembic says "setup plugin …", "Context impl …" and one line per revision at INFO
+    # whenever it is imported or run: before a database error they bury the one line that
+    # matters, and bot.migrate says itself when the schema changed.
+    for noisy in ("httpx", "httpcore", "apscheduler.executors.default", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))

@@ -3,6 +3,7 @@ current. Works from inside a running event loop because it reuses our own async 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +15,7 @@ from sqlalchemy.pool import NullPool
 
 from bot.db import make_engine
 
+log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -28,10 +30,15 @@ async def _with_connection(url: str, action: str, revision: str = "head") -> Non
 
     def run(connection: Connection) -> None:
         config.attributes["connection"] = connection
+        before = _revision(connection)
         if action == "upgrade":
             command.upgrade(config, revision)
         else:
             command.downgrade(config, revision)
+        after = _revision(connection)
+        # Alembic's own lines are kept below INFO (logging_setup): this is the one line.
+        if after != before:
+            log.info("database schema %sd from %s to %s", action, before, after)
 
     engine = make_engine(url, foreign_keys=False, poolclass=NullPool)
     try:
@@ -39,6 +46,11 @@ async def _with_connection(url: str, action: str, revision: str = "head") -> Non
             await connection.run_sync(run)
     finally:
         await engine.dispose()
+
+
+def _revision(connection: Connection) -> str:
+    heads = MigrationContext.configure(connection).get_current_heads()
+    return ", ".join(sorted(heads)) or "empty"
 
 
 async def upgrade(url: str, revision: str = "head") -> None:

@@ -38,32 +38,6 @@ NOT_MEDICAL_ADVICE = (
     "please check with a clinician before trying new poses."
 )
 
-WHAT_I_DO = (
-    "I help you wind down with <b>legs up the wall</b>, a gentle restorative pose: "
-    "a reminder at your evening time, a calm guided session with breath prompts, "
-    "a short question about your sleep in the morning, and a weekly look at how it's going."
-)
-
-
-def welcome(first_name: str | None) -> str:
-    hello = f"Hi {escape(first_name)}." if first_name else "Hi."
-    return f"{hello} 🌙\n\n{WHAT_I_DO}\n\nSend /help to see what I can do."
-
-
-def welcome_back(first_name: str | None) -> str:
-    hello = f"Welcome back, {escape(first_name)}." if first_name else "Welcome back."
-    return f"{hello}\n\n{WHAT_I_DO}\n\nSend /help to see what I can do."
-
-
-def help_text() -> str:
-    lines = [f"/{command} – {description}" for command, description in COMMANDS]
-    return (
-        "Here's what I can do:\n\n"
-        + "\n".join(lines)
-        + "\n\nOr just ask me a question in your own words, like <i>how long should I "
-        "stay up the wall?</i>\n\n" + NOT_MEDICAL_ADVICE
-    )
-
 
 def unknown_command(command: str) -> str:
     return (
@@ -218,19 +192,6 @@ REMINDERS_OFF_CHOSEN = "No reminders for now. Send /remind when you'd like one."
 
 
 # -- settings ---------------------------------------------------------------------------
-
-
-def settings_summary(
-    zone_text: str, evening_text: str, morning_text: str, screening_text: str
-) -> str:
-    return "\n".join(
-        [
-            f"🕰 Time zone: {zone_text}",
-            f"Evening reminder: {evening_text}",
-            f"Morning sleep question: {morning_text}",
-            f"Health check: {screening_text}",
-        ]
-    )
 
 
 SETTINGS_HEADER = "Your settings:"
@@ -731,13 +692,20 @@ FAQ_CAUTION_WHY: dict[str, str] = {
 }
 
 
-def condition_caution(codes: list[str] | tuple[str, ...]) -> str:
+def condition_caution(codes: list[str] | tuple[str, ...], *, already_told: bool = False) -> str:
+    """`already_told`: the person ticked these in the health check, so the answer says
+    the gentle version is already theirs rather than ask them to tell it."""
     reasons = " ".join(FAQ_CAUTION_WHY[code] for code in codes if code in FAQ_CAUTION_WHY)
+    then = (
+        "You've already told me about this, so /winddown guides you through that version."
+        if already_told
+        else "/winddown guides you through it once you've told me in /settings."
+    )
     return (
         f"{reasons} Please check with a clinician before you try the pose: they know your "
         "situation and I don't.\n\n"
         f"Meanwhile there's a gentle alternative: {_resting(codes)} and breathe slowly, with a "
-        "longer out-breath. /winddown guides you through it once you've told me in /settings."
+        f"longer out-breath. {then}"
     )
 
 
@@ -851,3 +819,135 @@ def stats_scheduled(sent: int, failed: int, uncertain: int, missed: int, resent:
         f"Sent: {sent}, failed: {failed}, uncertain: {uncertain}, missed: {missed}\n"
         f"Sent again after a worker died mid-send: {resent}"
     )
+
+
+# -- issue 17a: "keep it", the assumed zone, not trapping anyone in a question --------------
+
+KEEP_WORDS = frozenset({"keep", "keep it", "same", "no change", "leave it", "as it is"})
+
+
+def keep_button(value: str) -> str:
+    return f"Keep {value}"
+
+
+def zone_kept(zone_name: str) -> str:
+    return f"Okay, your time zone stays {escape(zone_name)}."
+
+
+ZONE_UNKNOWN_OR_KEEP = (
+    "I couldn't place that. Try a nearby big city, or tap Keep below to leave your time "
+    "zone as it is."
+)
+TIME_KEPT = "Okay, your reminder stays as it is."
+TIME_NOT_UNDERSTOOD_OR_KEEP = (
+    "I didn't catch a time there. Try something like <i>21:30</i>, <i>9:30pm</i> or "
+    "<i>half past nine</i>, or send <i>keep</i> to leave it as it is."
+)
+
+
+def zone_assumed(zone_name: str) -> str:
+    return (
+        f"I'm assuming your time zone is {escape(zone_name)}, so times below are "
+        f"{escape(zone_name)} times. Not right? Tap to change it."
+    )
+
+
+def zone_choice(label: str, local_now: str) -> str:
+    return f"{label} · {local_now}"
+
+
+# -- issue 17a: fewer words up front -------------------------------------------------------
+
+FIRST_WORDS = (
+    "I help you wind down with <b>legs up the wall</b>: a reminder at your evening time, "
+    "a short guided session, and a sleep question in the morning."
+)
+
+
+def first_welcome(first_name: str | None, *, returning: bool = False) -> str:
+    """The first message: at most 60 words (a test counts them); privacy is a tap away."""
+    hello = welcome_back_short(first_name) if returning else f"Hi {escape(first_name)}."
+    hello = hello if first_name or returning else "Hi."
+    return f"{hello} 🌙 {FIRST_WORDS}\n\n{CONSENT}"
+
+
+def welcome_back_short(first_name: str | None) -> str:
+    return f"Welcome back, {escape(first_name)}." if first_name else "Welcome back."
+
+
+PRIVACY_BUTTON = "What do you keep about me?"
+# /help: the everyday commands first (at most 8), the rest behind "More".
+EVERYDAY_COMMANDS = ("winddown", "remind", "sleep", "week", "settings", "pause", "help")
+MORE_COMMANDS_BUTTON = "More commands"
+
+
+def help_first() -> str:
+    about = dict(COMMANDS)
+    lines = [f"/{command} – {about[command]}" for command in EVERYDAY_COMMANDS]
+    return (
+        "The everyday ones:\n\n"
+        + "\n".join(lines)
+        + "\n\nOr just ask me a question in your own words, like <i>how long should I "
+        "stay up the wall?</i>"
+    )
+
+
+def help_more() -> str:
+    lines = [f"/{c} – {about}" for c, about in COMMANDS if c not in EVERYDAY_COMMANDS]
+    return "The rest:\n\n" + "\n".join(lines) + "\n\n" + NOT_MEDICAL_ADVICE
+
+
+TRY_IT_NOW = "Try it now"
+
+
+def first_reminder(when: str) -> str:
+    return f"Your first reminder: {when}."
+
+
+def all_set_short(summary: str, first: str | None) -> str:
+    reminder = f"\n\n{first_reminder(first)}" if first else ""
+    return (
+        f"You're all set.{reminder}\n\n{summary}\n\n"
+        "Try a session now if you like, or wait for the reminder. /settings changes anything."
+    )
+
+
+# -- issue 17a: settings in one place -------------------------------------------------------
+
+SETTINGS_ZONE = "Time zone"
+SETTINGS_EVENING = "Evening reminder"
+SETTINGS_MORNING = "Morning sleep question"
+SETTINGS_SESSION = "Session"
+SETTINGS_HEALTH = "Health check"
+PAUSE_CHOICES = {1: "Pause 1 day", 3: "3 days", 7: "1 week"}
+RESUME_REMINDERS = "Resume reminders"
+
+
+def settings_paused(day_text: str) -> str:
+    return f"paused until {day_text}"
+
+
+def settings_session(seconds: int | None, pattern: str | None) -> str:
+    parts = []
+    if seconds:
+        parts.append(minutes_text(seconds))
+    if pattern in PATTERN_NAMES:
+        parts.append(PATTERN_NAMES[pattern])  # type: ignore[index]
+    return ", ".join(parts)
+
+
+# -- issue 17a: small words ---------------------------------------------------------------
+
+# "I don't know" in a few warm ways, so it is not the same sentence every time; each
+# ends by offering the topics (their buttons follow).
+FAQ_DONT_KNOW_VARIANTS = (
+    FAQ_DONT_KNOW,
+    "That one's beyond me, sorry. I know about legs up the wall, winding down, sleep and "
+    "how I work. Here are the topics:",
+    "I'd rather not guess at that. I can help with the pose, relaxing, sleep and my own "
+    "settings. Pick a topic:",
+    "Hmm, I don't have an answer for that. What I do know is sorted by topic here:",
+)
+FAQ_GOOD_NIGHT = "Good night. Sleep well. 🌙"
+FAQ_GOOD_MORNING = "Good morning. I hope you slept well. /sleep notes how it went."
+FAQ_GOOD_EVENING = "Good evening. When you're ready, /winddown starts a session."

@@ -45,19 +45,115 @@ def is_fixed_offset(name: str) -> bool:
     return bool(_OFFSET_NAME.match(name))
 
 
-def parse_time(text: str) -> time | None:
-    """A clock time as people type it, or None. 12-hour times need am/pm to mean the
-    afternoon; "9" alone is 09:00."""
-    match = _TIME.match(text)
-    if not match:
+_NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+_MINUTE_WORDS = {
+    "five": 5,
+    "ten": 10,
+    "quarter": 15,
+    "a quarter": 15,
+    "twenty": 20,
+    "twenty five": 25,
+    "twenty-five": 25,
+    "half": 30,
+}
+# Words around a time that change nothing ("9:30 pm please", "at about 10ish").
+_FILLER = re.compile(
+    r"\b(?:please|pls|thanks|thank you|at|around|about|maybe|by|o'?clock)\b|ish\b|[!,]",
+    re.IGNORECASE,
+)
+_PM_WORDS = re.compile(r"\b(?:tonight|in the evening|at night|this evening)\b")
+_AM_WORDS = re.compile(r"\b(?:in the morning|this morning)\b")
+_PAST_TO = re.compile(
+    r"^(?P<minutes>[a-z -]+?)\s+(?P<way>past|after|to|till|before)\s+(?P<hour>\w+)$"
+)
+_HALF_HOUR = re.compile(r"^half\s+(?P<hour>\w+)$")  # British "half nine" is 9:30
+
+
+def _hour_word(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def _spoken(text: str) -> tuple[int, int] | None:
+    """ "half past nine", "quarter to ten", "ten past 9", "half nine", "nine", "noon"."""
+    if text in ("noon", "midday"):
+        return 12, 0
+    if text == "midnight":
+        return 0, 0
+    if (half := _HALF_HOUR.match(text)) is not None:
+        hour = _hour_word(half["hour"])
+        return None if hour is None else (hour, 30)
+    if (spoken := _PAST_TO.match(text)) is not None:
+        hour = _hour_word(spoken["hour"])
+        words = spoken["minutes"].removesuffix(" minutes").removesuffix(" mins").strip()
+        minutes = _MINUTE_WORDS.get(words)
+        if minutes is None and words.isdigit():
+            minutes = int(words)
+        if hour is None or minutes is None or not 0 < minutes < 60:
+            return None
+        if spoken["way"] in ("past", "after"):
+            return hour, minutes
+        return (hour - 1) % 24 if hour else 23, 60 - minutes
+    hour = _NUMBER_WORDS.get(text)
+    return None if hour is None else (hour, 0)
+
+
+def parse_time(text: str, *, evening: bool = False) -> time | None:
+    """A clock time as people type it, or None: "21:30", "9:30pm", "21.30", "9 pm",
+    "half past nine", "quarter to ten", "9:30 pm please", "nine tonight".
+
+    Without am/pm, a 12-hour time means the morning, except for an `evening` time (the
+    evening reminder): there "9.30" means 21:30, and "12:30" half past midnight. A time
+    written with a leading zero ("09:30") or past 12 is taken as written."""
+    lowered = " ".join(text.lower().split())
+    pm_hint = evening or bool(_PM_WORDS.search(lowered))
+    am_hint = bool(_AM_WORDS.search(lowered))
+    lowered = _AM_WORDS.sub(" ", _PM_WORDS.sub(" ", lowered))
+    lowered = " ".join(_FILLER.sub(" ", lowered).split())
+    ampm: str | None = None
+    if (suffix := re.search(r"\s*([ap])\.?\s*m\.?$", lowered)) is not None:
+        ampm, lowered = suffix[1], lowered[: suffix.start()].strip()
+    match = _TIME.match(lowered)
+    literal = False
+    if match is not None:
+        hour = int(match["hour"])
+        minute = int(match["minute"] or match["compact"] or 0)
+        literal = match["hour"].startswith("0") or hour > 12
+    elif (spoken := _spoken(lowered)) is not None:
+        hour, minute = spoken
+        literal = lowered in ("noon", "midday", "midnight")
+    else:
         return None
-    hour = int(match["hour"])
-    minute = int(match["minute"] or match["compact"] or 0)
-    if match["ampm"]:
+    if ampm is not None:
         if not 1 <= hour <= 12:
             return None
-        pm = match["ampm"].lower().startswith("p")
-        hour = hour % 12 + (12 if pm else 0)
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    elif not literal and not am_hint and pm_hint:
+        # 1 to 4 stay as they are: a late night, not the afternoon.
+        if 5 <= hour <= 11:
+            hour += 12
+        elif hour == 12 and evening:
+            hour = 0
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
     return time(hour, minute)
@@ -114,3 +210,20 @@ def format_day(day: date) -> str:
 
 def format_short_day(day: date) -> str:
     return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+
+
+def describe_when(instant: datetime, zone_name: str, now: datetime) -> str:
+    """When something comes, by the person's own calendar: "this evening, Wed 2 Dec,
+    21:30", "tonight, Thu 3 Dec, 00:30", "tomorrow evening, Thu 3 Dec, 21:30", or
+    "Sat 5 Dec, 21:30"."""
+    local = instant.astimezone(zone(zone_name))
+    today = local_date(now, zone_name)
+    day, at = local.date(), format_time(local.time())
+    evening = local.hour >= 17
+    if day == today:
+        word = "this evening" if evening else "today"
+    elif day == today + timedelta(days=1):
+        word = "tonight" if local.hour < 5 else ("tomorrow evening" if evening else "tomorrow")
+    else:
+        return f"{format_short_day(day)}, {at}"
+    return f"{word}, {format_short_day(day)}, {at}"

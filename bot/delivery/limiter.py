@@ -113,7 +113,10 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         self._dispatcher: asyncio.Task[None] | None = None
         self._pace = 1.0  # share of the overall budget in use; below 1 after a global 429
         self._pace_changed = 0.0
-        self._blocked: set[int | str] = set()
+        # A blocked chat, and the newest update the bot had received when it learned of
+        # the block: only a later update of theirs (written after it) opens the chat again.
+        self._blocked: dict[int | str, int] = {}
+        self._newest_update = 0
         self.counts: dict[str, int] = {"sent": 0, "failed": 0, "flood_waits": 0}
 
     # -- life cycle ---------------------------------------------------------------------
@@ -148,12 +151,27 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         return chat_id in self._blocked
 
     def block(self, chat_id: int | str) -> None:
-        """Telegram told us the user blocked the bot: send them nothing unbidden."""
-        self._blocked.add(chat_id)
+        """Telegram told us the user blocked the bot: send them nothing, not even the
+        answers to what they wrote before blocking it."""
+        self._blocked.setdefault(chat_id, self._newest_update)
 
     def unblock(self, chat_id: int | str) -> None:
-        """The user wrote to us or unblocked the bot: they may get messages again."""
-        self._blocked.discard(chat_id)
+        """The user unblocked the bot: they may get messages again."""
+        self._blocked.pop(chat_id, None)
+
+    def saw_update(self, update_id: int) -> None:
+        """An update arrived (called as it arrives, before it waits for its chat's turn)."""
+        self._newest_update = max(self._newest_update, update_id)
+
+    def unblock_if_newer(self, chat_id: int | str, update_id: int) -> bool:
+        """The user wrote: open the chat again if they wrote after the bot learned of the
+        block. Updates queued from before (answered one a second) leave it blocked.
+        True when the chat was blocked and is open now."""
+        mark = self._blocked.get(chat_id)
+        if mark is None or update_id <= mark:
+            return False
+        del self._blocked[chat_id]
+        return True
 
     # -- the extension point --------------------------------------------------------------
 
@@ -169,13 +187,14 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         priority = priority_of_caller.get() if rate_limit_args is None else rate_limit_args
         chat_id = data.get("chat_id")
         paced = endpoint in _PACED and chat_id is not None
-        if paced and chat_id in self._blocked and priority != Priority.INTERACTIVE:
-            raise Forbidden("Forbidden: the user blocked the bot (known, not sent again)")
         failures = flood_waits = 0
         while True:
             if paced:
+                self._refuse_blocked(chat_id)
                 await self._chat_turn(chat_id)
                 await self._overall_turn(priority)
+                # The chat may have blocked the bot while this waited for its turn.
+                self._refuse_blocked(chat_id)
             hook = before_call.get()
             if hook is not None:
                 before_call.set(None)  # once per message, not per retry or per call
@@ -218,6 +237,10 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
             if paced:
                 self.counts["sent"] += 1
             return result
+
+    def _refuse_blocked(self, chat_id: int | str) -> None:
+        if chat_id in self._blocked:
+            raise Forbidden("Forbidden: the user blocked the bot (known, not sent again)")
 
     # -- pacing ---------------------------------------------------------------------------
 
@@ -297,7 +320,7 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         self.counts["failed"] += 1
         if reason == "forbidden":
             if chat_id is not None and chat_id not in self._blocked:
-                self._blocked.add(chat_id)
+                self.block(chat_id)
                 log.info("chat %s blocked the bot; no more messages until they return", chat_id)
                 if self.on_forbidden is not None and isinstance(chat_id, int):
                     await self.on_forbidden(chat_id)

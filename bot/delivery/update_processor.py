@@ -9,7 +9,7 @@ arrival order (asyncio locks are first come, first served) and the chats indepen
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -17,12 +17,22 @@ from telegram.ext import BaseUpdateProcessor
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+    def __init__(
+        self,
+        max_concurrent_updates: int = 256,
+        *,
+        on_arrival: Callable[[int], None] | None = None,
+    ) -> None:
         super().__init__(max_concurrent_updates)
+        # Told every update id as it arrives, before it waits for its chat's turn (the
+        # limiter, to tell updates written before a block from those written after).
+        self.on_arrival = on_arrival
         self._locks: dict[int, asyncio.Lock] = {}
         self._users: dict[int, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if self.on_arrival is not None and isinstance(update, Update):
+            self.on_arrival(update.update_id)
         key = _chat_key(update)
         if key is None:
             await coroutine

@@ -75,6 +75,17 @@ _HELP = {"help", "me", "please", "pls"}
 _THANKS_WORDS = {"thanks", "thank", "thx", "ty", "cheers", "ta"}
 _THANKS = _THANKS_WORDS | {"you", "much", "so", "very", "lot", "great", "ok", "okay"}
 _TAG = re.compile(r"<[^>]+>")
+# Greetings with a time of day are answered as such, not with "ask me anything".
+_GOOD = {"good", "nighty", "night", "nite", "gn", "morning", "evening", "everyone", "all", "and"}
+_TIME_OF_DAY = {
+    "night": texts.FAQ_GOOD_NIGHT,
+    "nite": texts.FAQ_GOOD_NIGHT,
+    "gn": texts.FAQ_GOOD_NIGHT,
+    "morning": texts.FAQ_GOOD_MORNING,
+    "evening": texts.FAQ_GOOD_EVENING,
+}
+# Thanks without words: 🙏 👍 ❤️ and friends (variation selectors and skin tones aside).
+_THANKS_EMOJI = re.compile(r"^[\s🙏👍👌❤♥💜💙💚🧡💛🤍😊🙂☺🥰🤗\ufe0f\U0001f3fb-\U0001f3ff!.]+$")
 
 
 _DEFAULT: Any = object()  # "the shipped meaning model", as distinct from None: none at all
@@ -128,8 +139,12 @@ class Answer:
 def _shortcut(question: str) -> Answer | None:
     """An empty question, a greeting, thanks, or a bare "help": no ranking needed."""
     said = set(words(question))
+    if question.strip() and _THANKS_EMOJI.match(question):
+        return Answer("none", texts.FAQ_THANKS)
     if not said:
         return Answer("none", texts.FAQ_ASK_USAGE)
+    if said <= _GOOD and (times := [_TIME_OF_DAY[w] for w in _TIME_OF_DAY if w in said]):
+        return Answer("none", times[0])
     if "help" in said and said <= _HELP:
         entry = load_knowledge()[HELP_ENTRY]
         return Answer("faq", entry.answer, entry=entry.id, score=RULE_SCORE, related=entry.related)
@@ -147,10 +162,15 @@ def _default_safety() -> SafetyLike:
 
 
 def safety_answer(
-    screened: Screened, safety: SafetyLike | None = None, zone: str | None = None
+    screened: Screened,
+    safety: SafetyLike | None = None,
+    zone: str | None = None,
+    told: list[str] | None = None,
 ) -> Answer:
     """The answer a screened message gets. The emergency number is the one of the
-    person's country where their zone tells it, else the configured one."""
+    person's country where their zone tells it, else the configured one. `told`: the
+    conditions the person ticked in the health check, which a condition's answer
+    acknowledges."""
     safety = safety or _default_safety()
     number = emergency_number_for(zone) or safety.emergency_number
     score = screened.crisis_score if screened.by == "meaning" else RULE_SCORE
@@ -165,7 +185,10 @@ def safety_answer(
     entry = load_knowledge()[CAUTION_ENTRY[screened.conditions[0]]]
     return Answer(
         "safety",
-        texts.condition_caution(screened.conditions),
+        texts.condition_caution(
+            screened.conditions,
+            already_told=bool(told) and set(screened.conditions) <= set(told or ()),
+        ),
         entry=entry.id,
         score=RULE_SCORE,
         related=entry.related,
@@ -197,12 +220,12 @@ def answer(
     index = index or retrieval.default_index()
     ranked = index.rank(question)
     if meaning is None:
-        return _ranked_answer(ranked, None, 1.0)
+        return _ranked_answer(question, ranked, None, 1.0)
     # The message and its sentences, as screen() embedded them (kept, not embedded again),
     # or with its typos repaired, which the model reads far better.
     spelled = index.spelled(question)
     vectors = meaning.vectors_of(spelled, sentences(spelled))
-    return _ranked_answer(ranked, meaning.entries(*vectors), meaning.elsewhere(*vectors))
+    return _ranked_answer(question, ranked, meaning.entries(*vectors), meaning.elsewhere(*vectors))
 
 
 def _fuse(ranked: retrieval.Ranked, by_meaning: list[tuple[str, float]]) -> list[str]:
@@ -214,7 +237,10 @@ def _fuse(ranked: retrieval.Ranked, by_meaning: list[tuple[str, float]]) -> list
 
 
 def _ranked_answer(
-    ranked: retrieval.Ranked, by_meaning: list[tuple[str, float]] | None, elsewhere: float
+    question: str,
+    ranked: retrieval.Ranked,
+    by_meaning: list[tuple[str, float]] | None,
+    elsewhere: float,
 ) -> Answer:
     """`elsewhere`: how close the question is to one no entry answers (elsewhere.yaml)."""
     confidence = ranked.top_score * ranked.coverage**COVERAGE_POWER
@@ -252,7 +278,14 @@ def _ranked_answer(
             unanswered=True,
             **scores,
         )
-    return Answer("none", texts.FAQ_DONT_KNOW, score=confidence, unanswered=True, **scores)
+    return Answer("none", dont_know(question), score=confidence, unanswered=True, **scores)
+
+
+def dont_know(question: str) -> str:
+    """One of the warm "I don't know"s, the same for the same question (so a test, and a
+    person asking twice, see a stable answer), different across questions."""
+    variants = texts.FAQ_DONT_KNOW_VARIANTS
+    return variants[sum(map(ord, question)) % len(variants)]
 
 
 def _entry_answer(

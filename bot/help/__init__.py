@@ -22,9 +22,11 @@ def guard_handler() -> Any:
 def register(app: Any) -> None:
     from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-    from bot.help.handlers import not_text, show_help, stale_button, unknown_command
+    from bot import keyboards
+    from bot.help.handlers import more_help, not_text, show_help, stale_button, unknown_command
 
     app.add_handler(CommandHandler("help", show_help))
+    app.add_handler(CallbackQueryHandler(more_help, pattern=keyboards.taps(keyboards.MoreHelpTap)))
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, not_text))
     # Every tap that no room's pattern took: forged, or left from an older message.

@@ -5,13 +5,24 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot import texts
+from bot import keyboards, texts
 from bot.context import BotContext
 
 
 async def show_help(update: Update, context: BotContext) -> None:
+    """The everyday commands, and the rest behind a button."""
     if update.effective_message:
-        await update.effective_message.reply_text(texts.help_text())
+        await update.effective_message.reply_text(
+            texts.help_first(), reply_markup=keyboards.more_help()
+        )
+
+
+async def more_help(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    await query.edit_message_text(texts.help_first() + "\n\n" + texts.help_more())
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

@@ -5,20 +5,21 @@ time (flow.next_step), never kept in memory."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from telegram import ReplyKeyboardRemove, Update
 
 from bot import edge, keyboards, texts
+from bot.awaited import not_an_answer
 from bot.context import BotContext
 from bot.edge import Visit
 from bot.onboarding.flow import Step, next_step
 from bot.onboarding.store import consent, finish_screening, set_zone, tick_condition
-from bot.onboarding.zones import ZoneAnswer, find_zone, zone_at
+from bot.onboarding.zones import ZoneAnswer, find_zone, place_number, zone_at
 from bot.scheduling.kinds import Kind
 from bot.scheduling.store import get_schedule
-from bot.settings.store import settings_of
-from bot.settings.summary import summary
+from bot.settings.screen import settings_screen
 from bot.times import format_time, is_fixed_offset, zone
 from bot.users import clear_awaiting, record_user, set_awaiting
 from bot.vocab import Awaiting
@@ -43,12 +44,14 @@ async def step_of(visit: Visit) -> Step:
 async def ask(visit: Visit, step: Step) -> None:
     """Ask for one step, in a new message. Waiting for typed text is written down."""
     if step == Step.CONSENT:
-        visit.reply(texts.CONSENT + "\n\n" + texts.PRIVACY, keyboards.consent())
+        tg_user = visit.update.effective_user
+        name = tg_user.first_name if tg_user is not None else None
+        visit.reply(texts.first_welcome(name), keyboards.first_consent())
     elif step == Step.SCREENING:
         visit.reply(texts.SCREENING, keyboards.screening(visit.user.screening or []))
     elif step == Step.TIMEZONE:
         await set_awaiting(visit.session, visit.user.id, Awaiting.ZONE)
-        visit.reply(texts.ZONE_QUESTION, keyboards.share_location())
+        visit.reply(texts.ZONE_QUESTION, keyboards.share_location(keep=visit.user.timezone))
     elif step == Step.EVENING:
         await set_awaiting(visit.session, visit.user.id, Awaiting.EVENING_TIME)
         quick_times = visit.settings.reminders.quick_times
@@ -82,16 +85,10 @@ async def start(update: Update, context: BotContext) -> None:
 async def _greet(visit: Visit, name: str | None, created: bool) -> None:
     step = await step_of(visit)
     if step == Step.DONE:
-        settings = summary(await settings_of(visit.session, visit.user))
-        visit.reply(
-            f"{texts.welcome_back(name)}\n\n{texts.SETTINGS_HEADER}\n{settings}",
-            keyboards.settings_menu(),
-        )
+        # A returning person goes straight to their settings.
+        await settings_screen(visit, texts.welcome_back_short(name))
     elif step == Step.CONSENT:
-        greeting = texts.welcome if created else texts.welcome_back
-        visit.reply(
-            greeting(name) + "\n\n" + texts.CONSENT + "\n\n" + texts.PRIVACY, keyboards.consent()
-        )
+        visit.reply(texts.first_welcome(name, returning=not created), keyboards.first_consent())
     else:
         await ask(visit, step)
 
@@ -124,12 +121,27 @@ async def screen_button(visit: Visit) -> None:
     await ask_next(visit)
 
 
+def _choices(answer: ZoneAnswer, now: datetime) -> list[tuple[str, str, int | None]]:
+    """Each place with its local time, so two of one name tell themselves apart
+    ("Springfield, United States · 14:22")."""
+    return [
+        (
+            texts.zone_choice(p.label, format_time(now.astimezone(zone(p.zone)).time())),
+            p.zone,
+            p.number if p.number >= 0 else None,
+        )
+        for p in answer.choices
+    ]
+
+
 @edge.for_person(needs_zone=False)
 async def zone_button(visit: Visit) -> None:
-    name = visit.tap(keyboards.ZoneTap).zone
+    tap = visit.tap(keyboards.ZoneTap)
     visit.notice()
     visit.edit_buttons(None)
-    await _set_zone(visit, ZoneAnswer(zone=name, place=name))
+    # A place picked from a list keeps its name ("Springfield, United States").
+    picked = place_number(tap.place, tap.zone) if tap.place is not None else None
+    await _set_zone(visit, ZoneAnswer(zone=tap.zone, place=picked.label if picked else tap.zone))
 
 
 @edge.for_person(needs_zone=False)
@@ -143,22 +155,53 @@ async def settings_button(visit: Visit) -> None:
 # -- the time zone --------------------------------------------------------------------------
 
 
-async def zone_answer(update: Update, context: BotContext) -> None:
-    """A city or zone typed while the bot waits for one, or a shared location."""
+async def zone_answer(update: Update, context: BotContext) -> bool:
+    """A city or zone typed while the bot waits for one, or a shared location. "Keep"
+    leaves the zone as it is; a message that is plainly not a place (a question, a
+    sentence) stops the waiting and goes on to the rooms (returns False)."""
     message = update.effective_message
     assert message is not None
+    user = await edge.person(update, context)
+    current = user.timezone if user is not None else None
+    typed = " ".join((message.text or "").split())
+    if current and message.location is None and _keeps(typed, current):
+        await edge.visit(update, context, _keep_zone, needs_zone=False)
+        return True
     if message.location is not None:
         found = await zone_at(message.location.latitude, message.location.longitude)
         answer = ZoneAnswer(zone=found, place=found) if found else ZoneAnswer()
     else:
-        answer = find_zone(message.text or "")
+        answer = find_zone(message.text or "", context.clock.now().year)
     if answer.choices:
-        choices = [(p.label, p.zone) for p in answer.choices]
-        await message.reply_text(texts.ZONE_CHOOSE, reply_markup=keyboards.zone_choices(choices))
+        now = context.clock.now()
+        await message.reply_text(
+            texts.ZONE_CHOOSE, reply_markup=keyboards.zone_choices(_choices(answer, now))
+        )
+    elif answer.zone is None and not_an_answer(typed):
+        await edge.visit(update, context, _stop_waiting, needs_zone=False)
+        return False
     elif answer.zone is None:
-        await message.reply_text(texts.ZONE_UNKNOWN)
+        unknown = texts.ZONE_UNKNOWN_OR_KEEP if current else texts.ZONE_UNKNOWN
+        await message.reply_text(unknown, reply_markup=keyboards.share_location(keep=current))
     else:
         await edge.visit(update, context, lambda visit: _set_zone(visit, answer), needs_zone=False)
+    return True
+
+
+def _keeps(typed: str, current: str) -> bool:
+    lowered = typed.lower()
+    return typed == texts.keep_button(current) or lowered in texts.KEEP_WORDS
+
+
+async def _keep_zone(visit: Visit) -> None:
+    await clear_awaiting(visit.session, visit.user.id)
+    assert visit.user.timezone is not None
+    visit.reply(texts.zone_kept(visit.user.timezone), ReplyKeyboardRemove())
+    await ask_next(visit)
+
+
+async def _stop_waiting(visit: Visit) -> None:
+    await clear_awaiting(visit.session, visit.user.id)
 
 
 async def _set_zone(visit: Visit, answer: ZoneAnswer) -> None:
@@ -177,13 +220,12 @@ async def _set_zone(visit: Visit, answer: ZoneAnswer) -> None:
 @edge.for_person(needs_zone=False)
 async def timezone_command(visit: Visit) -> None:
     if visit.args:
-        answer = find_zone(" ".join(visit.args))
+        answer = find_zone(" ".join(visit.args), visit.now.year)
         if answer.zone is not None and not answer.choices:
             await _set_zone(visit, answer)
             return
         if answer.choices:
-            choices = [(p.label, p.zone) for p in answer.choices]
-            visit.reply(texts.ZONE_CHOOSE, keyboards.zone_choices(choices))
+            visit.reply(texts.ZONE_CHOOSE, keyboards.zone_choices(_choices(answer, visit.now)))
         else:
             visit.reply(texts.ZONE_UNKNOWN)
         return

@@ -8,8 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import User
 from bot.onboarding.flow import toggle
-from bot.scheduling.kinds import Kind
-from bot.scheduling.store import get_schedule, reschedule_user, save_schedule
+from bot.scheduling.store import move_to_zone
 from bot.vocab import Condition
 
 
@@ -47,10 +46,5 @@ async def answer_condition(
 async def set_zone(
     session: AsyncSession, user: User, zone_name: str, now: datetime, morning_at: time
 ) -> None:
-    """Their zone: every schedule moves with it, and everyone gets the morning sleep
-    question at `morning_at` (/morning changes or stops it)."""
-    user.timezone = zone_name
-    user.awaiting = None
-    await reschedule_user(session, user, now)
-    if await get_schedule(session, user.id, Kind.MORNING) is None:
-        await save_schedule(session, user, Kind.MORNING, now, at=morning_at)
+    """Their zone (see move_to_zone)."""
+    await move_to_zone(session, user, zone_name, now, morning_at)

@@ -18,8 +18,7 @@ async def note_activity(update: Update, context: BotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or chat.type != chat.PRIVATE or update.my_chat_member:
         return
-    if context.limiter.is_blocked(chat.id):
-        context.limiter.unblock(chat.id)
+    if context.limiter.unblock_if_newer(chat.id, update.update_id):
         context.seen.forget(user.id)
     now = context.clock.now()
     if not context.seen.due(user.id, now):

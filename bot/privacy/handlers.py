@@ -54,3 +54,13 @@ async def delete_button(update: Update, context: BotContext) -> None:
         deleted = await delete_everything(session, tg_user.id)
     context.seen.forget(tg_user.id)
     await query.edit_message_text(texts.DELETED if deleted else texts.NOTHING_TO_DELETE)
+
+
+async def privacy_button(update: Update, context: BotContext) -> None:
+    """The first message's privacy button: the same words as /privacy."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    if query.message is not None:
+        await context.bot.send_message(query.message.chat.id, texts.PRIVACY)

@@ -15,6 +15,7 @@ def register(app: Any) -> None:
         remind_command,
         reminder_button,
         resume_command,
+        settings_pause_button,
     )
     from bot.reminders.jobs import send_due_reminders
     from bot.scheduling.tick import run_every_tick
@@ -37,6 +38,15 @@ def register(app: Any) -> None:
             editor.settings_button,
             pattern=keyboards.taps(
                 keyboards.SettingsTap, where=lambda tap: tap.part in ("time", "days")
+            ),
+        )
+    )
+    app.add_handler(
+        CallbackQueryHandler(
+            settings_pause_button,
+            pattern=keyboards.taps(
+                keyboards.SettingsTap,
+                where=lambda tap: tap.part in ("pause-1", "pause-3", "pause-7", "resume"),
             ),
         )
     )

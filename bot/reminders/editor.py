@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 
 from bot import edge, keyboards, texts
+from bot.awaited import not_an_answer
 from bot.context import BotContext
 from bot.edge import Visit
 from bot.reminders.describe import editor
@@ -18,7 +19,7 @@ from bot.scheduling.store import get_schedule, rule_of, save_schedule
 from bot.settings.store import settings_of
 from bot.settings.summary import summary
 from bot.summary.offer import offer_weekly
-from bot.times import parse_time
+from bot.times import describe_when, parse_time
 from bot.users import set_awaiting
 from bot.vocab import Awaiting
 
@@ -65,8 +66,11 @@ async def change_evening(
 async def ask_time(visit: Visit) -> None:
     """The question for the evening time, in a new message; a typed answer is awaited."""
     await set_awaiting(visit.session, visit.user.id, Awaiting.EVENING_TIME)
+    schedule = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
+    keep = schedule.local_time if schedule is not None and schedule.enabled else None
     visit.reply(
-        texts.EVENING_QUESTION, keyboards.evening_times(visit.settings.reminders.quick_times)
+        texts.EVENING_QUESTION,
+        keyboards.evening_times(visit.settings.reminders.quick_times, keep=keep),
     )
 
 
@@ -146,8 +150,14 @@ async def weekend_button(visit: Visit) -> None:
 
 @edge.for_person(needs_zone=False)
 async def done_button(visit: Visit) -> None:
+    """Setting up ends with when the first reminder comes, and a session to try now."""
     visit.notice()
-    visit.edit(texts.all_set(summary(await settings_of(visit.session, visit.user))))
+    schedule = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
+    first = None
+    if schedule is not None and schedule.next_fire_at is not None and visit.user.timezone:
+        first = describe_when(schedule.next_fire_at, visit.user.timezone, visit.now)
+    settings = summary(await settings_of(visit.session, visit.user))
+    visit.edit(texts.all_set_short(settings, first), keyboards.try_it_now())
     await offer_weekly(visit)  # once: the weekly summary, when onboarding ends
 
 
@@ -164,15 +174,33 @@ async def settings_button(visit: Visit) -> None:
         visit.reply(editor(rule_of(schedule) if schedule.enabled else None), markup)
 
 
-async def typed_time(update: Update, context: BotContext) -> None:
-    """The evening (or weekend) time, typed when the bot asked for it."""
+async def typed_time(update: Update, context: BotContext) -> bool:
+    """The evening (or weekend) time, typed when the bot asked for it. "Keep" leaves it as
+    it is; a question or a sentence stops the waiting and goes on to the rooms (False)."""
     message = update.effective_message
     assert message is not None
-    at = parse_time(message.text or "")
+    typed = " ".join((message.text or "").split())
+    if typed.lower() in texts.KEEP_WORDS:
+        await edge.visit(update, context, _keep_time, needs_zone=False)
+        return True
+    at = parse_time(typed, evening=True)
+    if at is None and not_an_answer(typed):
+        await edge.visit(update, context, _stop_waiting, needs_zone=False)
+        return False
     if at is None:
-        await message.reply_text(texts.TIME_NOT_UNDERSTOOD)
-        return
+        await message.reply_text(texts.TIME_NOT_UNDERSTOOD_OR_KEEP)
+        return True
     await edge.visit(update, context, lambda visit: _typed(visit, at), needs_zone=False)
+    return True
+
+
+async def _keep_time(visit: Visit) -> None:
+    await set_awaiting(visit.session, visit.user.id, None)
+    visit.reply(texts.TIME_KEPT)
+
+
+async def _stop_waiting(visit: Visit) -> None:
+    await set_awaiting(visit.session, visit.user.id, None)
 
 
 async def _typed(visit: Visit, at: time) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot import edge, keyboards, texts
 from bot.edge import Visit
@@ -11,6 +11,7 @@ from bot.reminders.store import record_events
 from bot.scheduling import commands
 from bot.scheduling.kinds import Kind
 from bot.scheduling.store import get_schedule, rule_of, save_schedule, snooze, switch
+from bot.settings.screen import settings_screen
 from bot.times import format_day, format_time, local_date, night_of, start_of_local_day
 from bot.vocab import ReminderEventKind
 
@@ -23,7 +24,7 @@ async def remind_command(visit: Visit) -> None:
     zone_name = visit.user.timezone
     assert zone_name is not None
     existing = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
-    match commands.parse(visit.args):
+    match commands.parse(visit.args, evening=True):
         case commands.Show():
             if existing is None or not existing.enabled:
                 visit.reply(status(None))
@@ -59,10 +60,17 @@ async def pause_command(visit: Visit) -> None:
     if not days.isdigit() or not 1 <= int(days) <= MAX_PAUSE_DAYS:
         visit.reply(texts.PAUSE_USAGE)
         return
-    back_on = local_date(visit.now, zone_name) + timedelta(days=int(days))
     if await get_schedule(visit.session, visit.user.id, Kind.EVENING) is None:
         visit.reply(status(None))
         return
+    visit.reply(texts.paused_until(format_day(await _pause(visit, int(days)))))
+
+
+async def _pause(visit: Visit, days: int) -> date:
+    """No evening reminder for `days` days; returns the day it comes back."""
+    zone_name = visit.user.timezone
+    assert zone_name is not None
+    back_on = local_date(visit.now, zone_name) + timedelta(days=days)
     await save_schedule(
         visit.session,
         visit.user,
@@ -70,7 +78,24 @@ async def pause_command(visit: Visit) -> None:
         visit.now,
         paused_until=start_of_local_day(back_on, zone_name),
     )
-    visit.reply(texts.paused_until(format_day(back_on)))
+    return back_on
+
+
+@edge.for_person()
+async def settings_pause_button(visit: Visit) -> None:
+    """Pause 1 day, 3 days, 1 week, or Resume, on the settings screen: it redraws."""
+    part = visit.tap(keyboards.SettingsTap).part
+    schedule = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
+    if schedule is None:
+        visit.notice(texts.STALE_BUTTON)
+        return
+    if part == "resume":
+        await save_schedule(visit.session, visit.user, Kind.EVENING, visit.now, paused_until=None)
+        visit.notice(texts.RESUMED)
+    else:
+        back_on = await _pause(visit, int(part.removeprefix("pause-")))
+        visit.notice(texts.paused_note(format_day(back_on)))
+    await settings_screen(visit)
 
 
 @edge.for_person()

@@ -40,7 +40,8 @@ class Unclear:
 Command = Show | Switch | At | Unclear
 
 
-def parse(words: Sequence[str]) -> Command:
+def parse(words: Sequence[str], *, evening: bool = False) -> Command:
+    """`evening`: a bare "9.30" is the evening's 21:30 (see times.parse_time)."""
     text = " ".join(words).strip().lower()
     if not text:
         return Show()
@@ -48,7 +49,7 @@ def parse(words: Sequence[str]) -> Command:
         return Switch(on=text == "on")
     first, _, rest = text.partition(" ")
     weekday = weekday_of(first)
-    at = parse_time(rest if weekday is not None else text)
+    at = parse_time(rest if weekday is not None else text, evening=evening)
     return Unclear() if at is None else At(at, weekday)
 
 

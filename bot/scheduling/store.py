@@ -130,6 +130,18 @@ async def reschedule_user(session: AsyncSession, user: User, now: datetime) -> N
         )
 
 
+async def move_to_zone(
+    session: AsyncSession, user: User, zone_name: str, now: datetime, morning_at: time
+) -> None:
+    """Their zone: every schedule moves with it, and everyone gets the morning sleep
+    question at `morning_at` (/morning changes or stops it)."""
+    user.timezone = zone_name
+    user.awaiting = None
+    await reschedule_user(session, user, now)
+    if await get_schedule(session, user.id, Kind.MORNING) is None:
+        await save_schedule(session, user, Kind.MORNING, now, at=morning_at)
+
+
 async def stop_schedules(session: AsyncSession, user_ids: list[int]) -> None:
     """No schedule of these users fires until they are rescheduled (they blocked us)."""
     if user_ids:

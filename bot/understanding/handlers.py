@@ -27,13 +27,16 @@ def text_of(message: Message) -> str:
     return text
 
 
-async def _person(update: Update, context: BotContext) -> tuple[str | None, list[str]]:
-    """The person's zone (for their emergency number) and what the rooms hold for them."""
+async def _person(
+    update: Update, context: BotContext
+) -> tuple[str | None, list[str], list[str] | None]:
+    """The person's zone (for their emergency number), what the rooms hold for them, and
+    the conditions they ticked in the health check."""
     user = await edge.person(update, context)
     if user is None:
-        return None, []
+        return None, [], None
     lines = [await ask(context, user) for ask in context.bot_data.pending]
-    return user.timezone, [line for line in lines if line]
+    return user.timezone, [line for line in lines if line], user.screening
 
 
 async def safety_gate(update: Update, context: BotContext) -> None:
@@ -44,8 +47,8 @@ async def safety_gate(update: Update, context: BotContext) -> None:
     if screened is None:
         return  # on to the awaited input and the rooms
     log.info("safety gate: %s (%s)", screened.kind, screened.by)
-    zone, pending = await _person(update, context)
-    result = safety_answer(screened, context.settings.safety, zone)
+    zone, pending, told = await _person(update, context)
+    result = safety_answer(screened, context.settings.safety, zone, told)
     if screened.kind == "crisis" and pending:
         pending = [texts.PENDING_AFTER_CRISIS]
     await send_answer(message, context, result, text, footer="\n".join(pending))
@@ -60,7 +63,7 @@ async def check_button(update: Update, context: BotContext) -> None:
     tap = keyboards.tap_of(query, keyboards.SafetyCheckTap)
     await query.answer()
     await query.edit_message_reply_markup(None)
-    zone, pending = await _person(update, context)
+    zone, pending, _ = await _person(update, context)
     checks = context.user_data.get("checks", {}) if context.user_data is not None else {}
     question = checks.pop(tap.token, None)
     if tap.crisis:

@@ -17,7 +17,7 @@ from bot.edge import Visit
 from bot.onboarding.store import answer_condition
 from bot.times import night_of
 from bot.vocab import SessionOutcome
-from bot.winddown.breathing import PATTERNS, choose_detail, timeline
+from bot.winddown.breathing import PATTERNS, choose_detail, progress, timeline
 from bot.winddown.plan import choices, question_first, setup_text, variant_for
 from bot.winddown.runner import LiveSession, Runner
 from bot.winddown.store import (
@@ -165,7 +165,7 @@ async def control_button(update: Update, context: BotContext) -> None:
     await query.answer()
     if tap.choice == "pause" and runner.pause(tg_user.id) is not None:
         await query.edit_message_text(
-            texts.PAUSED, reply_markup=keyboards.live_controls(live.session_id, paused=True)
+            paused_text(live), reply_markup=keyboards.live_controls(live.session_id, paused=True)
         )
     elif tap.choice in ("resume", "continue"):
         runner.resume(tg_user.id)
@@ -206,7 +206,7 @@ async def pause_for_safety(context: BotContext, user: User) -> str | None:
     if live.message_id is not None:
         try:
             await context.bot.edit_message_text(
-                texts.PAUSED,
+                paused_text(live),
                 live.chat_id,
                 live.message_id,
                 reply_markup=keyboards.live_controls(live.session_id, paused=True),
@@ -287,3 +287,8 @@ async def _tell_interrupted(bot: Bot, chat_id: int) -> None:
         await bot.send_message(chat_id, texts.INTERRUPTED, reply_markup=keyboards.start_again())
     except TelegramError as error:
         log.info("could not tell chat %s about the interrupted session: %s", chat_id, error)
+
+
+def paused_text(live: LiveSession) -> str:
+    """ "Paused" keeps the bar and the time left, so it is clear what waits."""
+    return f"{texts.PAUSED}\n\n{progress(live.paused_at or 0.0, live.total)}"

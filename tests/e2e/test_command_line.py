@@ -61,6 +61,9 @@ async def test_run_migrates_answers_and_stops_cleanly_on_sigterm(tmp_path: Path)
     log = err.decode()
     assert "started: polling, sqlite database" in log
     assert "0 users, 0 schedules" in log
+    # One line for the migration, none of Alembic's own ("setup plugin …", "Context impl …").
+    assert "database schema upgraded from empty to" in log
+    assert "alembic" not in log
     assert "Traceback" not in log
     assert TOKEN.split(":")[1] not in log
     assert (tmp_path / "bot.sqlite3").exists()
@@ -79,6 +82,27 @@ async def test_a_token_telegram_refuses_is_one_clear_line(tmp_path: Path) -> Non
         "winddown: Telegram refused the token (telegram.token): copy it again from BotFather"
     )
     assert "Traceback" not in err.decode()
+
+
+async def test_an_unreachable_database_is_one_clear_line(tmp_path: Path) -> None:
+    api = await FakeBotApi(token=TOKEN).start()
+    try:
+        process = await start_bot(
+            api,
+            tmp_path,
+            TOKEN,
+            database__url="postgresql://postgres@127.0.0.1:1/winddown",
+            database__auto_migrate="true",
+        )
+        _, err = await asyncio.wait_for(process.communicate(), 60)
+    finally:
+        await api.stop()
+
+    assert process.returncode == 2
+    lines = err.decode().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("winddown: ")
+    assert "127.0.0.1:1" in lines[0]
 
 
 async def test_an_unreachable_telegram_is_one_clear_line(tmp_path: Path) -> None:

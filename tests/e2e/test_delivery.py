@@ -114,6 +114,39 @@ async def test_blocking_and_unblocking_updates_change_the_status(
     assert await status() == "active"
 
 
+async def test_answers_queued_before_a_block_are_not_tried_again(
+    limited_api: FakeBotApi, database_url: str
+) -> None:
+    # Telegram's real pace for one chat: the bot answers one message a second, so
+    # answers to a burst are still waiting when the user blocks the bot.
+    paced = FAST_RETRIES.model_copy(update={"per_chat_per_second": 1.0})
+    async with run_bot(limited_api, database_url, delivery=paced) as bot:
+        lee = bot.user(3003, "Lee")
+        await lee.ask("/start")
+        for _ in range(5):
+            await lee.send("/help")
+        await limited_api.wait_until(lambda: limited_api.messages_to(3003)[1:], 5)
+        limited_api.blocked.add(3003)
+        await lee.block_bot()
+        limiter = bot.app.bot_data.limiter
+        await limited_api.wait_until(lambda: limiter.is_blocked(3003), 5)
+        await limited_api.wait_until(
+            lambda: (
+                not limited_api._updates and not bot.app.update_processor.current_concurrent_updates
+            ),
+            15,
+        )
+
+        refused = [c for c in limited_api.calls_to("sendMessage", 3003) if c.status == 403]
+        assert len(refused) == 1  # the first answer after the block; the rest never went out
+        assert limiter.is_blocked(3003)
+
+        # They unblock it and write again: answered at once.
+        limited_api.blocked.discard(3003)
+        await lee.unblock_bot()
+        assert (await lee.ask("/help", timeout=10)).text
+
+
 async def test_server_errors_on_a_share_of_calls_lose_nothing(
     limited_api: FakeBotApi, database_url: str
 ) -> None:

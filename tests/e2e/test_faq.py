@@ -88,7 +88,7 @@ async def test_an_unknown_question_offers_topics_and_is_kept_without_the_asker(
 ) -> None:
     sam = bot.user(6006)
     reply = await sam.ask("whats the capital of france")
-    assert reply.html == texts.FAQ_DONT_KNOW
+    assert reply.html in texts.FAQ_DONT_KNOW_VARIANTS
     topics = load_knowledge().topics
     assert [label for row in reply.buttons for label in row] == list(topics.values())
     assert await misses(bot) == ["whats the capital of france"]

@@ -40,7 +40,7 @@ async def profile(bot: Harness, user_id: int) -> tuple[User, Schedule | None]:
 async def consent_and_screen(user: SimulatedUser, *ticks: str, finish: str = "Done") -> str:
     """/start, accept, tick conditions, finish; returns the screening outcome text."""
     welcome = await user.ask("/start")
-    assert welcome.buttons == [[texts.CONSENT_BUTTON]]
+    assert welcome.buttons == [[texts.CONSENT_BUTTON], [texts.PRIVACY_BUTTON]]
     await user.press(texts.CONSENT_BUTTON)
     await user.api.wait_until(lambda: welcome.text == texts.SCREENING, 5)
     for label in ticks:
@@ -184,10 +184,14 @@ async def test_an_ambiguous_place_offers_choices(bot: Harness) -> None:
     choices = await lea.ask("Springfield")
     assert choices.text == texts.ZONE_CHOOSE
     labels = [row[0] for row in choices.buttons]
-    assert labels == ["Springfield, United States"] * 2
+    # Each with its local time (14:00 UTC is 07:00 in Chicago, 08:00 in New York).
+    assert labels == ["Springfield, United States · 07:00", "Springfield, United States · 08:00"]
 
-    await lea.press_data(choices.reply_markup["inline_keyboard"][1][0]["callback_data"], choices)  # type: ignore[index]
-    await lea.next_message()
+    await lea.press(labels[1], choices)
+    picked = await lea.next_message()
+    assert (picked.text or "").startswith(
+        "Time zone set: Springfield, United States (America/New_York)."
+    )
     assert (await profile(bot, 7202))[0].timezone == "America/New_York"
 
 
@@ -239,7 +243,7 @@ async def test_a_typed_evening_time_and_bad_ones(bot: Harness) -> None:
     await lea.ask("Lisbon")
     await lea.next_message()
     for bad in ("25:00", "21:60", "tomorrow", "🙂"):
-        assert (await lea.ask(bad)).html == texts.TIME_NOT_UNDERSTOOD
+        assert (await lea.ask(bad)).html == texts.TIME_NOT_UNDERSTOOD_OR_KEEP
     assert (await profile(bot, 7206))[1] is None
 
     summary = await lea.ask("9:45pm")

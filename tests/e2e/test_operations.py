@@ -112,7 +112,7 @@ async def test_webhook_mode_takes_updates_with_the_secret_only(
         assert status_line.split()[1] == b"403"
 
         welcome = await fake_api.wait_until(lambda: fake_api.messages_to(5102), 5)
-        assert (welcome[0].html or "").startswith(texts.welcome("Wen"))
+        assert (welcome[0].html or "").startswith(texts.first_welcome("Wen"))
         async with client.get(f"http://127.0.0.1:{port}/healthz") as health:
             assert health.status == 200
     assert fake_api.messages_to(5101) == []

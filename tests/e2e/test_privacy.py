@@ -93,7 +93,9 @@ async def test_privacy_is_explained_and_shown_during_onboarding(bot: Harness) ->
     sam = bot.user(9301)
     assert (await sam.ask("/privacy")).html == texts.PRIVACY
     first = await sam.ask("/start")
-    assert texts.PRIVACY in (first.html or "")
+    assert [texts.PRIVACY_BUTTON] in first.buttons  # a tap away, not in the first words
+    await sam.press(texts.PRIVACY_BUTTON, first)
+    assert (await sam.next_message()).html == texts.PRIVACY
 
 
 @pytest.mark.postgres
@@ -161,8 +163,8 @@ async def test_delete_asks_first_then_leaves_no_row_behind(bot: Harness) -> None
 
     # The same person is new again.
     again = await ana.ask("/start")
-    assert (again.html or "").startswith(texts.welcome("Sam"))
-    assert again.buttons == [[texts.CONSENT_BUTTON]]
+    assert (again.html or "").startswith(texts.first_welcome("Sam"))
+    assert again.buttons == [[texts.CONSENT_BUTTON], [texts.PRIVACY_BUTTON]]
     await ana.press_data("delete|maybe", ask)
     assert await ana.answer() == texts.STALE_BUTTON
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import re
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -140,7 +141,8 @@ async def test_pause_resume_and_stop(fake_api: FakeBotApi, bot: Harness) -> None
     kim = await seed(bot, 9004)
     live = await begin(kim)
     await kim.press(texts.PAUSE, live)
-    await kim.edited(live, texts.PAUSED)
+    paused = await kim.edited(live, texts.PAUSED)
+    assert re.search(r"\d+:\d\d left$", paused)  # "Paused" keeps the time left
     assert live.buttons == [[texts.RESUME, texts.STOP]]
     edits_while_paused = len(live.edits)
     timer.advance(4.5)  # longer than a phase: nothing moves while paused

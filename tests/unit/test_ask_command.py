@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
+from bot.faq.answer import dont_know
 from bot.faq.knowledge import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +59,7 @@ def test_json_is_one_object_with_kind_entry_and_both_scores(
 def test_out_of_scope_offers_topics(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "recommend a pizza place"]) == 0
     out = capsys.readouterr().out
-    assert "I don't know that one yet" in out
+    assert dont_know("recommend a pizza place").split(".")[0] in out
     assert all(name in out for name in load_knowledge().topics.values())
 
 

@@ -3,6 +3,7 @@ ours carries parses into nothing, so a forged or stale button matches no room.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 
 import pytest
@@ -23,20 +24,37 @@ from bot.keyboards import (
     StartSessionTap,
     ZoneTap,
 )
+from bot.scheduling.rule import EVERY_DAY, Rule
+from bot.settings.summary import Settings, buttons
 from bot.vocab import Condition
 
 NIGHT = date(2026, 7, 1)
+EVERY_SETTING = Settings(
+    zone="Europe/Lisbon",
+    evening=Rule(time(21, 30), EVERY_DAY),
+    morning=time(8, 0),
+    screening=[],
+    screened=True,
+    session_seconds=600,
+    pattern="coherent",
+)
 EVERY_KEYBOARD = [
     keyboards.consent(),
     keyboards.screening(["glaucoma"]),
-    keyboards.zone_choices([("Berlin", "Europe/Berlin"), ("Offset", "UTC+05:30")]),
+    keyboards.zone_choices([("Berlin", "Europe/Berlin", 12), ("Offset", "UTC+05:30", None)]),
     keyboards.evening_times([time(21, 0), time(21, 30)]),
     keyboards.evening_options(0b0011111, True),
     keyboards.evening_options(0b1111111, False),
     keyboards.custom_days(0b1010101),
     keyboards.weekend_times([time(22, 0)]),
     keyboards.reminder(NIGHT, 15),
-    keyboards.settings_menu(),
+    keyboards.settings_menu(buttons(EVERY_SETTING)),
+    keyboards.settings_menu(buttons(replace(EVERY_SETTING, paused_until=NIGHT))),
+    keyboards.first_consent(),
+    keyboards.more_help(),
+    keyboards.try_it_now(),
+    keyboards.change_zone(),
+    keyboards.evening_times([time(21, 0)], keep=time(21, 30)),
     keyboards.session_options((300, 600), 600, [("coherent", "Even")], "coherent"),  # type: ignore[list-item]
     keyboards.ready(),
     keyboards.live_controls(12),
@@ -71,6 +89,7 @@ def test_every_button_parses_back_into_its_tap(markup: object) -> None:
         ("screen|heart", ScreenTap(Condition.HEART)),
         ("screen|skip", ScreenTap("skip")),
         ("zone|Asia/Tokyo", ZoneTap("Asia/Tokyo")),
+        ("zone|America/New_York|4321", ZoneTap("America/New_York", 4321)),
         ("evening|off", EveningTap(None)),
         ("evening|2145", EveningTap(time(21, 45))),
         ("days|custom", DaysTap(None)),

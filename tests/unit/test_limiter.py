@@ -138,6 +138,24 @@ async def test_a_blocked_user_is_reported_once_and_not_tried_again(
     assert await send(limiter, telegram, 9, "third", Priority.BULK) == {"ok": True}
 
 
+async def test_only_an_update_written_after_a_block_opens_the_chat_again(
+    limiter: PriorityRateLimiter,
+) -> None:
+    telegram = Telegram()
+    for update_id in (10, 11, 12):  # three messages arrive, then the bot learns of a block
+        limiter.saw_update(update_id)
+    limiter.block(9)
+
+    assert not limiter.unblock_if_newer(9, 11)  # written before the block
+    with pytest.raises(Forbidden):  # even a reply to someone typing is not tried
+        await send(limiter, telegram, 9, "reply", Priority.INTERACTIVE)
+    assert telegram.calls == []
+
+    limiter.saw_update(13)
+    assert limiter.unblock_if_newer(9, 13)
+    assert await send(limiter, telegram, 9, "welcome back", Priority.INTERACTIVE) == {"ok": True}
+
+
 async def test_a_timed_out_send_is_not_repeated_but_an_edit_is(
     limiter: PriorityRateLimiter,
 ) -> None:

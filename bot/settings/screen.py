@@ -1,0 +1,21 @@
+"""The settings screen, as /settings, a returning /start and the settings' own buttons
+show it: every setting in one message, with the buttons to change each."""
+
+from __future__ import annotations
+
+from bot import keyboards, texts
+from bot.edge import Visit
+from bot.settings.store import settings_of
+from bot.settings.summary import buttons, summary
+
+
+async def settings_screen(visit: Visit, greeting: str | None = None) -> None:
+    """A new message; or, after a tap on the screen's own buttons, the same one redrawn."""
+    settings = await settings_of(visit.session, visit.user)
+    head = f"{greeting}\n\n" if greeting else ""
+    text = f"{head}{texts.SETTINGS_HEADER}\n{summary(settings)}"
+    markup = keyboards.settings_menu(buttons(settings))
+    if visit.query is not None:  # a tap on the screen itself: it changes in place
+        visit.edit(text, markup)
+    else:
+        visit.reply(text, markup)
