@@ -721,3 +721,10 @@ FAQ_ALL_TOPICS = "« All topics"
 
 def faq_topic(name: str) -> str:
     return f"<b>{escape(name)}</b>: pick a question."
+
+
+# -- the guided session: endings, the audible guide, one tap from the reminder -----------
+
+FINISHED = "Session complete. Well done for taking this time."
+REPLACED = "This session was stopped, and a new one began."
+MOVED_DOWN = "This session carries on further down."

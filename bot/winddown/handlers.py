@@ -118,13 +118,15 @@ async def ready_button(visit: Visit) -> None:
         variant=variant_for(visit.user.screening),
     )
     visit.notice()
-    visit.edit_buttons(None)
     settings = visit.settings
     pattern = PATTERNS[pattern_id]
     budget = settings.delivery.overall_per_second * settings.winddown.live_share
     detail = choose_detail(pattern, runner.active() + 1, budget)
     prompts = timeline(pattern, length, settings.winddown.settle_seconds, detail)
     live = LiveSession(session_id, visit.user.id, visit.message.chat_id, pattern, length, prompts)
+    # The set-up message becomes the live message: its first prompt is an edit of it, not
+    # a second edit racing the first prompt for the chat's one message a second.
+    live.message_id = visit.message.message_id
 
     async def begin() -> None:
         runner.start(live)
@@ -149,7 +151,10 @@ async def control_button(update: Update, context: BotContext) -> None:
         await query.edit_message_text(
             texts.PAUSED, reply_markup=keyboards.live_controls(live.session_id, paused=True)
         )
-    elif tap.choice in ("resume", "continue"):
+    elif tap.choice == "resume":
+        runner.resume(tg_user.id)
+    elif tap.choice == "continue":
+        await runner.bring_back(tg_user.id)
         runner.resume(tg_user.id)
     elif tap.choice in ("stop", "restart"):
         await runner.stop(tg_user.id)
@@ -158,9 +163,10 @@ async def control_button(update: Update, context: BotContext) -> None:
                 session, live.session_id, SessionOutcome.STOPPED, context.clock.now()
             )
         if tap.choice == "restart":
+            await runner.close(live, texts.REPLACED)
             await edge.visit(update, context, offer_session)
         else:
-            await _edit_live(context.bot, live, texts.STOPPED)
+            await runner.close(live, texts.STOPPED)
             await context.bot.send_message(
                 live.chat_id, texts.CHECK_OUT, reply_markup=keyboards.check_out(live.session_id)
             )
@@ -198,15 +204,6 @@ async def pause_for_safety(context: BotContext, user: User) -> str | None:
     return texts.PENDING_SESSION
 
 
-async def _edit_live(bot: Bot, live: LiveSession, text: str) -> None:
-    if live.message_id is None:
-        return
-    try:
-        await bot.edit_message_text(text, live.chat_id, live.message_id)
-    except TelegramError as error:
-        log.debug("could not update the live message: %s", error)
-
-
 # -- life cycle -------------------------------------------------------------------------------
 
 
@@ -220,6 +217,7 @@ def make_runner(data: BotData, bot: Bot) -> Runner:
             await finish_session(
                 session, live.session_id, SessionOutcome.COMPLETED, data.clock.now()
             )
+        await runner.close(live, texts.FINISHED)
         await runner.bot.send_message(live.chat_id, texts.COMING_OUT, rate_limit_args=Priority.LIVE)
         await runner.bot.send_message(
             live.chat_id,

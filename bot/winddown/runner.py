@@ -1,9 +1,13 @@
 """Runs live sessions: each prompt of the precomputed timeline goes out at its absolute
 deadline (no drift from adding up sleeps), with live priority, as an edit of one message.
 
-A prompt that could not go out before it stopped being true is skipped, never shown
-late. Pausing remembers the position; resuming starts the clock again from there. Time
-comes from a Timer (the event loop's unless one is given), so tests can drive it.
+A prompt may be shown late by at most its lateness bound: the larger of `max_late` and a
+quarter of how long it stays true (a settle prompt true for a minute is worth showing a
+second late; a four-second phase is not), and never after it stopped being true. Pausing
+remembers the position; resuming starts the clock again from there. A live message the
+person deleted is replaced by a new one at the next prompt; a finished or replaced
+session's message is left in a finished state without buttons. Time comes from a Timer
+(the event loop's unless one is given), so tests can drive it.
 """
 
 from __future__ import annotations
@@ -25,10 +29,17 @@ from bot.winddown.breathing import Pattern, Prompt, progress
 from bot.winddown.pacer import pacer_gif
 
 log = logging.getLogger(__name__)
+
+
+class MessageGone(Exception):
+    """The live message is no longer there to edit."""
+
+
 ANIMATION_LEAD = 2.0  # send the pacer this long before the paced part, to keep the chat's pace
 # A prompt that cannot go out this soon after it is due is dropped: with more sessions
 # than the budget carries, the message changes less often instead of falling behind.
 MAX_LATE = 0.25
+LATE_SHARE = 0.25  # …or this share of how long the prompt stays true, whichever is more
 
 
 @dataclass
@@ -42,6 +53,7 @@ class LiveSession:
     start_at: float = 0.0  # the timer's time of offset 0
     paused_at: float | None = None  # offset at which it was paused
     message_id: int | None = None
+    text: str = ""  # what the live message says now (for Continue's fresh copy)
     task: asyncio.Task[None] | None = None
     shown: int = 0
     skipped: int = 0
@@ -49,9 +61,16 @@ class LiveSession:
 
 
 class Runner:
-    def __init__(self, bot: Bot, max_late: float = MAX_LATE, timer: Timer | None = None) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        max_late: float = MAX_LATE,
+        timer: Timer | None = None,
+        late_share: float = LATE_SHARE,
+    ) -> None:
         self.bot = bot
         self.max_late = max_late
+        self.late_share = late_share
         self.timer = timer or LoopTimer()
         self.live: dict[int, LiveSession] = {}  # by user id
         self.file_ids: dict[str, str] = {}  # pacer animation per pattern, once uploaded
@@ -121,12 +140,16 @@ class Runner:
         for callback in self.on_finish:
             await callback(live)
 
+    def late_bound(self, prompt: Prompt) -> float:
+        """How late `prompt` may still be shown."""
+        return max(self.max_late, self.late_share * (prompt.until - prompt.at))
+
     async def _show(self, live: LiveSession, prompt: Prompt) -> None:
         now = self.timer.time()
         due = live.start_at + prompt.at
         # Never after its phase ended (it would be untrue), nor much after it was due.
-        give_up = min(live.start_at + prompt.until, max(due, now) + self.max_late)
-        if now >= live.start_at + prompt.until:
+        give_up = min(live.start_at + prompt.until, max(due, now) + self.late_bound(prompt))
+        if now >= give_up:
             live.skipped += 1
             return
         text = f"{prompt.text}\n\n{progress(prompt.at, live.total)}"
@@ -141,7 +164,14 @@ class Runner:
             log.warning("live prompt for chat %s failed: %s", live.chat_id, error)
             live.skipped += 1
             return
+        except MessageGone:
+            # The person deleted the live message. The failed edit used the chat's slot,
+            # so a new message now would be late: the next prompt starts a new one.
+            live.message_id = None
+            live.skipped += 1
+            return
         live.shown += 1
+        live.text = text
         live.lateness.append(self.timer.time() - due)
 
     async def _put(self, live: LiveSession, text: str, markup: object) -> None:
@@ -158,13 +188,55 @@ class Runner:
             except BadRequest as error:
                 if "not modified" in str(error):
                     return
-                if "not found" not in str(error):
-                    raise
-                # The user deleted the live message: carry on in a new one.
+                if "not found" in str(error):
+                    raise MessageGone from error
+                raise
         message = await self.bot.send_message(
             live.chat_id, text, reply_markup=markup, rate_limit_args=Priority.LIVE
         )
         live.message_id = message.message_id
+
+    # -- the live message's last word and its return -----------------------------------------
+
+    async def close(self, live: LiveSession, text: str, message_id: int | None = None) -> None:
+        """The live message (or an older one of the session) in a finished state: `text`,
+        and no buttons left to tap."""
+        message_id = message_id or live.message_id
+        if message_id is None:
+            return
+        try:
+            await self.bot.edit_message_text(
+                text, live.chat_id, message_id, rate_limit_args=Priority.LIVE
+            )
+        except TelegramError as error:
+            log.debug("could not close the live message in chat %s: %s", live.chat_id, error)
+
+    async def bring_back(self, user_id: int) -> LiveSession | None:
+        """Continue: the live message again at the bottom of the chat (a new one, and the
+        old one deleted), running from where it stood."""
+        live = self.live.get(user_id)
+        if live is None:
+            return None
+        old = live.message_id
+        paused = live.paused_at is not None
+        text = texts.PAUSED if paused else live.text or texts.SETTLE
+        try:
+            message = await self.bot.send_message(
+                live.chat_id,
+                text,
+                reply_markup=keyboards.live_controls(live.session_id, paused=paused),
+                rate_limit_args=Priority.LIVE,
+            )
+        except TelegramError as error:
+            log.warning("could not bring back the live message in chat %s: %s", live.chat_id, error)
+            return live
+        live.message_id = message.message_id
+        if old is not None:
+            try:
+                await self.bot.delete_message(live.chat_id, old)
+            except TelegramError:
+                await self.close(live, texts.MOVED_DOWN, old)
+        return live
 
     async def _send_animation(self, live: LiveSession, at: float) -> None:
         await self.timer.sleep_until(at)

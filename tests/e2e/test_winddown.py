@@ -55,13 +55,15 @@ async def practice(bot: Harness, user_id: int) -> list[PracticeSession]:
 
 
 async def begin(user: SimulatedUser) -> SentMessage:
-    """From /winddown to the first live message; returns the live message."""
+    """From /winddown to the first live prompt; returns the live message (the set-up
+    message, which Ready turns into it)."""
     options = await user.ask("/winddown")
     assert (options.text or "").startswith("Tonight's session: 14 s, longer exhale")
     await user.press(texts.START, options)
     await user.edited(options, "Tap Ready")
     await user.press(texts.READY, options)
-    return await user.next_message()
+    await user.edited(options, texts.SETTLE)
+    return options
 
 
 async def test_a_whole_session_from_start_now_to_check_out(
@@ -87,8 +89,8 @@ async def test_a_whole_session_from_start_now_to_check_out(
     assert "hips close to the wall" not in (await ana.edited(options, "Getting into the pose"))
     await ana.press(texts.READY, options)
 
-    live = await ana.next_message()
-    assert (live.text or "").startswith(texts.SETTLE)
+    await ana.edited(options, texts.SETTLE)
+    live = options
     assert live.buttons == [[texts.PAUSE, texts.STOP]]
     pacer = await ana.next_message()
     assert pacer.kind == "animation"
@@ -98,9 +100,16 @@ async def test_a_whole_session_from_start_now_to_check_out(
     check_out = await ana.next_message()
     assert check_out.text == texts.CHECK_OUT
 
-    shown = [text for _, text in live.edits]
-    assert [t.split("\n")[0] for t in shown] == ["Breathe in … 4", "Breathe out … 6", texts.REST]
-    edit_times = [at for at, _ in live.edits]
+    shown = [text.split("\n")[0] for _, text in live.edits]
+    assert shown[shown.index(texts.SETTLE) :] == [
+        texts.SETTLE,
+        "Breathe in … 4",
+        "Breathe out … 6",
+        texts.REST,
+        texts.FINISHED,
+    ]
+    assert live.buttons == []  # nothing left to tap on a finished session
+    edit_times = [at for at, text in live.edits if text.startswith(("Breathe", texts.REST))]
     assert all(b - a >= 3.0 for a, b in itertools.pairwise(edit_times))
 
     await ana.press("4", check_out)
@@ -162,7 +171,7 @@ async def test_a_flagged_user_gets_the_low_legs_variant(bot: Harness) -> None:
     setup = await lea.edited(options, "keep your legs low")
     assert "wall" not in setup
     await lea.press(texts.READY, options)
-    await lea.next_message()
+    await lea.edited(options, texts.SETTLE)
     [row] = await practice(bot, 9005)
     assert row.variant == "low-legs"
 
@@ -236,11 +245,14 @@ async def test_a_deleted_live_message_is_replaced_by_a_new_one(
     ana = await seed(bot, 9009)
     live = await begin(ana)
     live.deleted = True  # the user deleted it
-    timer.advance(3)  # the first breath prompt
+    timer.advance(3)  # the first breath prompt: its edit fails
+    failed = lambda: [c for c in fake_api.calls_to("editMessageText", 9009) if c.status == 400]  # noqa: E731
+    await fake_api.wait_until(failed, 10)
+    timer.advance(4)  # the next prompt starts a new live message
     replacement = await ana.next_message(timeout=10)
     while replacement.kind == "animation":
         replacement = await ana.next_message(timeout=10)
-    assert (replacement.text or "").startswith("Breathe in … 4")
+    assert (replacement.text or "").startswith("Breathe out … 6")
     assert replacement.buttons == [[texts.PAUSE, texts.STOP]]
 
 
