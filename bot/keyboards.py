@@ -28,7 +28,7 @@ from telegram import (
 from bot import texts
 from bot.scheduling.rule import EVERY_DAY, WEEKDAYS
 from bot.times import format_time, zone
-from bot.vocab import BreathPattern, Condition, SleepLatency, Wakings
+from bot.vocab import BreathPattern, Condition, Guide, SleepLatency, Wakings
 
 SEP = "|"
 MAX_BYTES = 64
@@ -59,6 +59,7 @@ class Action(StrEnum):
     FAQ = "faq"
     SAFETY_CHECK = "safe"
     SLEEP = "sleep"
+    WD_GUIDE = "wd-guide"
 
 
 def encode(action: Action, *args: str | int) -> str:
@@ -476,6 +477,39 @@ class SleepTap(Tap):
         return cls(step, night, value) if valid and night is not None else None
 
 
+# -- the session's guide (text, audio, both): chosen in /winddown's options or /settings --
+
+GuidePlace = Literal["options", "settings"]
+
+
+@dataclass(frozen=True)
+class GuideTap(Tap):
+    """How sessions are paced, chosen where the button was (the options or /settings)."""
+
+    action = Action.WD_GUIDE
+    guide: Guide
+    place: GuidePlace = "options"
+
+    def args(self) -> tuple[str, ...]:
+        return (self.guide, self.place)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> GuideTap | None:
+        valid = (
+            len(args) == 2
+            and args[0] in Guide.__members__.values()
+            and _one_of(args[1], GuidePlace)
+        )
+        return cls(Guide(args[0]), args[1]) if valid else None  # type: ignore[arg-type]
+
+
+def guide_row(chosen: str, place: GuidePlace) -> list[InlineKeyboardButton]:
+    return [
+        _button(_mark(label, code == chosen), GuideTap(code, place))
+        for code, label in texts.GUIDE_NAMES.items()
+    ]
+
+
 _TAPS: dict[Action, type[Tap]] = {
     tap.action: tap
     for tap in (
@@ -500,6 +534,7 @@ _TAPS: dict[Action, type[Tap]] = {
         FaqTap,
         SafetyCheckTap,
         SleepTap,
+        GuideTap,
     )
 }
 
@@ -643,7 +678,8 @@ def reminder(night: date, snooze_minutes: float) -> InlineKeyboardMarkup:
     )
 
 
-def settings_menu() -> InlineKeyboardMarkup:
+def settings_menu(guide: str | None = None) -> InlineKeyboardMarkup:
+    guides = [guide_row(guide, "settings")] if guide is not None else []
     return InlineKeyboardMarkup(
         [
             [
@@ -652,6 +688,7 @@ def settings_menu() -> InlineKeyboardMarkup:
             ],
             [_button(texts.CHANGE_ZONE, SettingsTap("zone"))],
             [_button(texts.CHANGE_SCREENING, SettingsTap("screening"))],
+            *guides,
         ]
     )
 
@@ -661,11 +698,14 @@ def session_options(
     chosen_length: int,
     patterns: Sequence[tuple[BreathPattern, str]],
     chosen: str,
+    guide: str | None = None,
 ) -> InlineKeyboardMarkup:
     rows = [
         [_button(_mark(texts.minutes_text(s), s == chosen_length), LengthTap(s)) for s in lengths]
     ]
     rows += [[_button(_mark(name, pid == chosen), PatternTap(pid))] for pid, name in patterns]
+    if guide is not None:
+        rows.append(guide_row(guide, "options"))
     rows.append([_button(texts.START, SetupTap())])
     return InlineKeyboardMarkup(rows)
 

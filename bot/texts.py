@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.scheduling import rule
-from bot.vocab import BreathPattern, Condition, SleepLatency, Wakings
+from bot.vocab import BreathPattern, Condition, Guide, SleepLatency, Wakings
 
 # The command menu published with setMyCommands, in the order people need them.
 COMMANDS: list[tuple[str, str]] = [
@@ -728,3 +728,18 @@ def faq_topic(name: str) -> str:
 FINISHED = "Session complete. Well done for taking this time."
 REPLACED = "This session was stopped, and a new one began."
 MOVED_DOWN = "This session carries on further down."
+FOLLOW_THE_TONES = "Follow the tones: rising as you breathe in, falling as you breathe out."
+AUDIO_CAPTION = (
+    "Your breath guide. Press play, put the phone down and close your eyes: the tone "
+    "rises as you breathe in, hums on a hold, falls as you breathe out. A bell brings "
+    "you out."
+)
+GUIDE_NAMES: dict[Guide, str] = {
+    Guide.TEXT: "Text",
+    Guide.AUDIO: "Tones",
+    Guide.BOTH: "Both",
+}
+
+
+def guide_line(guide: str) -> str:
+    return f"Guide: {GUIDE_NAMES[Guide(guide)].lower()}"

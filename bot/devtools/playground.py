@@ -35,7 +35,7 @@ HELP = (
     "Type messages and /commands; type a button's number to press it;\n"
     "'!location LAT LON' shares a location; '!quit' (or Ctrl-D) leaves."
 )
-_EXTENSIONS = {"photo": ".png", "animation": ".gif", "document": ""}
+_EXTENSIONS = {"photo": ".png", "animation": ".gif", "voice": ".ogg", "document": ""}
 
 
 @dataclass

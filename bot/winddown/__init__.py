@@ -32,6 +32,8 @@ def register(app: Any) -> None:
         ((keyboards.FeelingTap,), feeling_button),
     ):
         app.add_handler(CallbackQueryHandler(handler, pattern=keyboards.taps(*families)))
+    in_options = keyboards.taps(keyboards.GuideTap, where=lambda tap: tap.place == "options")
+    app.add_handler(CallbackQueryHandler(option_button, pattern=in_options))
     app.bot_data.runner = make_runner(app.bot_data, app.bot)
     app.bot_data.on_start.append(recover_interrupted)
     app.bot_data.on_stop.append(interrupt_live)

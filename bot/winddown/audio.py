@@ -106,6 +106,19 @@ def encode(samples: np.ndarray, rate: int = SAMPLE_RATE) -> bytes:
     return buffer.getvalue()
 
 
+VERSION = 1  # bump when the sound changes: stored file_ids are keyed by it
+
+
+def track_key(pattern_id: str, total: float, settle: float) -> str:
+    """The name a track is uploaded under once (see bot.winddown.media)."""
+    return f"audio:{pattern_id}:{total:g}:{settle:g}:v{VERSION}"
+
+
+def track(parts: list[Segment]) -> bytes:
+    """The voice message for a session's segments, ready to send."""
+    return encode(render(parts))
+
+
 def decode(data: bytes) -> tuple[np.ndarray, int]:
     samples, rate = soundfile.read(io.BytesIO(data), dtype="float32")
     return samples, rate

@@ -15,9 +15,10 @@ from bot.context import BotContext, BotData
 from bot.delivery import Priority
 from bot.edge import Visit
 from bot.times import night_of
-from bot.vocab import SessionOutcome
-from bot.winddown.breathing import PATTERNS, choose_detail, timeline
-from bot.winddown.plan import choices, setup_text, variant_for
+from bot.vocab import Guide, SessionOutcome
+from bot.winddown.breathing import PATTERNS, Detail, choose_detail, timeline
+from bot.winddown.media import MediaCache
+from bot.winddown.plan import choices, guide_for, setup_text, variant_for
 from bot.winddown.runner import LiveSession, Runner
 from bot.winddown.store import (
     finish_session,
@@ -44,11 +45,19 @@ def _choices(visit: Visit) -> tuple[int, str]:
     )
 
 
+def _guide(visit: Visit) -> Guide:
+    return guide_for(visit.settings.defaults.guide, visit.user.guide)
+
+
 def _show_options(visit: Visit, *, edit: bool) -> None:
     length, pattern = _choices(visit)
     text = texts.session_options(texts.minutes_text(length), texts.PATTERN_NAMES[pattern])
     markup = keyboards.session_options(
-        visit.settings.winddown.lengths_seconds, length, list(texts.PATTERN_NAMES.items()), pattern
+        visit.settings.winddown.lengths_seconds,
+        length,
+        list(texts.PATTERN_NAMES.items()),
+        pattern,
+        _guide(visit),
     )
     if edit:
         visit.edit(text, markup)
@@ -88,6 +97,8 @@ async def option_button(visit: Visit) -> None:
         await remember_choice(visit.session, visit.user, seconds=tap.seconds)
     elif isinstance(tap, keyboards.PatternTap):
         await remember_choice(visit.session, visit.user, pattern=tap.pattern)
+    elif isinstance(tap, keyboards.GuideTap):
+        await remember_choice(visit.session, visit.user, guide=tap.guide)
     visit.notice()
     _show_options(visit, edit=True)
 
@@ -121,12 +132,26 @@ async def ready_button(visit: Visit) -> None:
     settings = visit.settings
     pattern = PATTERNS[pattern_id]
     budget = settings.delivery.overall_per_second * settings.winddown.live_share
-    detail = choose_detail(pattern, runner.active() + 1, budget)
-    prompts = timeline(pattern, length, settings.winddown.settle_seconds, detail)
-    live = LiveSession(session_id, visit.user.id, visit.message.chat_id, pattern, length, prompts)
-    # The set-up message becomes the live message: its first prompt is an edit of it, not
-    # a second edit racing the first prompt for the chat's one message a second.
-    live.message_id = visit.message.message_id
+    guide = _guide(visit)
+    if guide == Guide.AUDIO:  # the tones pace the breath; the message shows progress
+        detail = Detail.PROGRESS
+    else:
+        detail = choose_detail(pattern, runner.active() + 1, budget)
+    settle = settings.winddown.settle_seconds
+    prompts = timeline(pattern, length, settle, detail)
+    live = LiveSession(
+        session_id,
+        visit.user.id,
+        visit.message.chat_id,
+        pattern,
+        length,
+        prompts,
+        guide=guide,
+        settle=settle,
+        # The set-up message becomes the live message: its first prompt is an edit of it,
+        # not a second edit racing the first prompt for the chat's one message a second.
+        message_id=visit.message.message_id,
+    )
 
     async def begin() -> None:
         runner.start(live)
@@ -209,7 +234,9 @@ async def pause_for_safety(context: BotContext, user: User) -> str | None:
 
 def make_runner(data: BotData, bot: Bot) -> Runner:
     assert data.settings is not None
-    runner = Runner(bot, max_late=data.settings.winddown.max_late_seconds)
+
+    media = MediaCache(lambda: data.sessions, data.clock)
+    runner = Runner(bot, max_late=data.settings.winddown.max_late_seconds, media=media)
 
     async def finished(live: LiveSession) -> None:
         assert data.sessions is not None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import texts
-from bot.vocab import BreathPattern, Condition, Variant
+from bot.vocab import BreathPattern, Condition, Guide, Variant
 
 
 def variant_for(screening: Sequence[str] | None) -> Variant:
@@ -45,3 +45,8 @@ def choices(
     patterns = set(BreathPattern)
     pattern = chosen_pattern if chosen_pattern in patterns else default_pattern
     return length, BreathPattern(pattern)
+
+
+def guide_for(default: str, chosen: str | None) -> Guide:
+    """Text, tones or both: what the person chose, else the configured default."""
+    return Guide(chosen) if chosen in set(Guide) else Guide(default)

@@ -19,13 +19,16 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import Bot
+from telegram import Bot, Message
 from telegram.error import BadRequest, TelegramError
 
 from bot import keyboards, texts
 from bot.clock import LoopTimer, Timer
 from bot.delivery import Priority
-from bot.winddown.breathing import Pattern, Prompt, progress
+from bot.vocab import Guide
+from bot.winddown import audio
+from bot.winddown.breathing import Pattern, Prompt, progress, segments
+from bot.winddown.media import MediaCache
 from bot.winddown.pacer import pacer_gif
 
 log = logging.getLogger(__name__)
@@ -52,6 +55,9 @@ class LiveSession:
     prompts: list[Prompt]
     start_at: float = 0.0  # the timer's time of offset 0
     paused_at: float | None = None  # offset at which it was paused
+    guide: Guide = Guide.TEXT
+    settle: float = 0.0  # seconds of settling in (the audio track is built from it)
+    audio_sent: bool = False
     message_id: int | None = None
     text: str = ""  # what the live message says now (for Continue's fresh copy)
     task: asyncio.Task[None] | None = None
@@ -67,8 +73,10 @@ class Runner:
         max_late: float = MAX_LATE,
         timer: Timer | None = None,
         late_share: float = LATE_SHARE,
+        media: MediaCache | None = None,
     ) -> None:
         self.bot = bot
+        self.media = media  # the audio guide's uploads (None: no audio guide)
         self.max_late = max_late
         self.late_share = late_share
         self.timer = timer or LoopTimer()
@@ -127,7 +135,16 @@ class Runner:
     async def _run(self, live: LiveSession) -> None:
         position = self.timer.time() - live.start_at
         paced_from = next((p.at for p in live.prompts if p.kind in ("phase", "cycle")), None)
-        if paced_from is not None and position <= paced_from and live.pattern.phases:
+        if not live.audio_sent and live.guide != Guide.TEXT and self.media is not None:
+            live.audio_sent = True  # once, not again on resuming
+            self._background(self._send_audio(live))
+        shows_pacer = live.guide != Guide.AUDIO  # eyes closed: no animation to watch
+        if (
+            shows_pacer
+            and paced_from is not None
+            and position <= paced_from
+            and live.pattern.phases
+        ):
             animation_at = max(position, paced_from - ANIMATION_LEAD)
             self._background(self._send_animation(live, live.start_at + animation_at))
         for prompt in live.prompts:
@@ -254,3 +271,30 @@ class Runner:
             return
         if sent.animation is not None:
             self.file_ids.setdefault(pattern, sent.animation.file_id)
+
+    async def _send_audio(self, live: LiveSession) -> None:
+        """The session as tones, one voice message to play with the screen locked."""
+        assert self.media is not None
+        pattern, total, settle = live.pattern, live.total, live.settle
+
+        def make() -> bytes:
+            return audio.track(segments(pattern, total, settle))
+
+        async def send(voice: bytes | str) -> Message:
+            return await self.bot.send_voice(
+                live.chat_id,
+                voice,
+                caption=texts.AUDIO_CAPTION,
+                rate_limit_args=Priority.LIVE,
+                **({"filename": "breath-guide.ogg"} if isinstance(voice, bytes) else {}),
+            )
+
+        try:
+            await self.media.send(
+                audio.track_key(pattern.id, total, settle),
+                make,
+                send,
+                lambda message: message.voice.file_id if message.voice else None,
+            )
+        except TelegramError as error:
+            log.warning("audio guide for chat %s failed: %s", live.chat_id, error)

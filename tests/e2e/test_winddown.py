@@ -37,9 +37,13 @@ def bot_sections() -> dict[str, object]:
     return {"winddown": SHORT}
 
 
-async def seed(bot: Harness, user_id: int, screening: list[str] | None = None) -> SimulatedUser:
+async def seed(
+    bot: Harness, user_id: int, screening: list[str] | None = None, **fields: object
+) -> SimulatedUser:
     async with bot.sessions.begin() as session:
-        session.add(onboarded_user(user_id, NOW, session_seconds=14, screening=screening or []))
+        session.add(
+            onboarded_user(user_id, NOW, session_seconds=14, screening=screening or [], **fields)
+        )
     return bot.user(user_id)
 
 
@@ -274,3 +278,57 @@ async def test_no_session_before_the_health_question_is_answered(bot: Harness) -
     assert question.text == texts.SCREEN_FIRST
     assert [texts.CONDITIONS["glaucoma"]] in question.buttons
     assert await practice(bot, 9010) == []
+
+
+async def test_the_audio_guide_is_uploaded_once_and_reused_after_a_restart(
+    fake_api: FakeBotApi, database_url: str
+) -> None:
+    """Tones only: a voice message, no animation, and the live message shows progress.
+    A second session re-uses the upload's file_id; so does a new process on the database."""
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as bot:
+        ana, ben = await seed(bot, 9021, guide="audio"), await seed(bot, 9022, guide="audio")
+        live = await begin(ana)
+        voice = await ana.next_message()
+        assert voice.kind == "voice"
+        assert voice.text == texts.AUDIO_CAPTION
+        track = fake_api.files[voice.file_id or ""]
+        assert track.startswith(b"OggS")
+        assert b"OpusHead" in track[:200]
+        await begin(ben)
+        again = await ben.next_message()
+        assert (again.kind, again.file_id) == ("voice", voice.file_id)
+        media = bot.app.bot_data.runner.media  # type: ignore[union-attr]
+        assert media is not None
+        assert media.uploads == 1
+        assert live.buttons == [[texts.PAUSE, texts.STOP]]
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as bot:
+        cleo = await seed(bot, 9023, guide="audio")
+        await begin(cleo)
+        voice_again = await cleo.next_message()
+        assert (voice_again.kind, voice_again.file_id) == ("voice", voice.file_id)
+        assert bot.app.bot_data.runner.media.uploads == 0  # type: ignore[union-attr]
+    uploads = [c for c in fake_api.calls_to("sendVoice") if isinstance(c.params["voice"], bytes)]
+    assert len(uploads) == 1
+    assert fake_api.calls_to("sendAnimation") == []
+
+
+async def test_with_tones_the_live_message_shows_progress_only(
+    fake_api: FakeBotApi, bot: Harness
+) -> None:
+    timer = bot.session_timer()
+    ana = await seed(bot, 9024, guide="audio")
+    live = await begin(ana)
+    timer.advance(3)  # the end of settling in
+    await ana.edited(live, texts.FOLLOW_THE_TONES)
+
+
+async def test_the_guide_is_chosen_in_the_options_and_remembered(bot: Harness) -> None:
+    ana = await seed(bot, 9025)
+    options = await ana.ask("/winddown")
+    assert options.buttons[-2] == ["✓ Text", "Tones", "Both"]
+    await ana.press("Both", options)
+    await ana.api.wait_until(lambda: options.buttons[-2] == ["Text", "Tones", "✓ Both"], 5)
+    async with bot.sessions() as session:
+        user = await session.get(User, 9025)
+        assert user is not None
+        assert user.guide == "both"

@@ -75,6 +75,7 @@ async def test_delete_removes_one_person_and_nobody_else(
         "practice_sessions": 0,
         "sleep_ratings": 1,
         "faq_misses": 0,
+        "media_files": 0,  # the audio guide's file_ids: nobody's data
     }
 
 
