@@ -60,6 +60,7 @@ class Action(StrEnum):
     SAFETY_CHECK = "safe"
     SLEEP = "sleep"
     WD_GUIDE = "wd-guide"
+    WD_SCREEN = "wd-screen"
 
 
 def encode(action: Action, *args: str | int) -> str:
@@ -352,7 +353,7 @@ class ReadyTap(Tap):
     action = Action.WD_READY
 
 
-ControlChoice = Literal["pause", "resume", "stop", "continue", "restart"]
+ControlChoice = Literal["pause", "resume", "stop", "continue", "restart", "change"]
 
 
 @dataclass(frozen=True)
@@ -503,6 +504,27 @@ class GuideTap(Tap):
         return cls(Guide(args[0]), args[1]) if valid else None  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class SessionScreenTap(Tap):
+    """The health check asked before a session: the same answers, and then the session."""
+
+    action = Action.WD_SCREEN
+    choice: Condition | ScreenChoice
+
+    def args(self) -> tuple[str, ...]:
+        return (self.choice,)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> SessionScreenTap | None:
+        tap = ScreenTap.parse(args)
+        return None if tap is None else cls(tap.choice)
+
+
+def session_start(session_id: int) -> InlineKeyboardMarkup:
+    """Under the set-up of a session started from the reminder: change its options."""
+    return InlineKeyboardMarkup([[_button(texts.CHANGE, ControlTap("change", session_id))]])
+
+
 def guide_row(chosen: str, place: GuidePlace) -> list[InlineKeyboardButton]:
     return [
         _button(_mark(label, code == chosen), GuideTap(code, place))
@@ -535,6 +557,7 @@ _TAPS: dict[Action, type[Tap]] = {
         SafetyCheckTap,
         SleepTap,
         GuideTap,
+        SessionScreenTap,
     )
 }
 
@@ -590,16 +613,19 @@ def consent() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(texts.CONSENT_BUTTON, ConsentTap())]])
 
 
-def screening(selected: Sequence[str]) -> InlineKeyboardMarkup:
+def screening(
+    selected: Sequence[str], tap: Callable[[str], Tap] = ScreenTap
+) -> InlineKeyboardMarkup:
+    """The health check; `tap` makes each button's tap (before a session: SessionScreenTap)."""
     rows = [
-        [_button(("✓ " if code in selected else "") + label, ScreenTap(code))]
+        [_button(("✓ " if code in selected else "") + label, tap(code))]
         for code, label in texts.CONDITIONS.items()
     ]
-    rows.append([_button(texts.NONE_OF_THESE, ScreenTap("none"))])
+    rows.append([_button(texts.NONE_OF_THESE, tap("none"))])
     rows.append(
         [
-            _button(texts.SKIP_FOR_NOW, ScreenTap("skip")),
-            _button(texts.DONE, ScreenTap("done")),
+            _button(texts.SKIP_FOR_NOW, tap("skip")),
+            _button(texts.DONE, tap("done")),
         ]
     )
     return InlineKeyboardMarkup(rows)

@@ -390,7 +390,7 @@ SETUP_LOW_LEGS = (
 )
 SCREEN_FIRST = (
     "Before your first session, one quick question, so I guide you safely. "
-    "Tap what applies, then Done, and send /winddown again."
+    "Tap what applies, then Done."
 )
 SESSION_RUNNING = "You have a session going. Continue it, or start again?"
 PAUSED = "Paused. Tap Resume when you're ready."
@@ -743,3 +743,18 @@ GUIDE_NAMES: dict[Guide, str] = {
 
 def guide_line(guide: str) -> str:
     return f"Guide: {GUIDE_NAMES[Guide(guide)].lower()}"
+
+
+SETUP_SKIPPED_CHECK = (
+    "As the health check was skipped, we'll keep your legs low tonight.\n"
+    "1. Lie on your back on the floor or bed.\n"
+    "2. Bend your knees with feet flat, or rest your legs straight.\n"
+    "3. Let your arms rest by your sides.\n\n"
+    "Tap Ready when you're settled."
+)
+HEALTH_BEFORE_FIRST = (
+    "Before your first session, the quick health question I promised, so I guide you "
+    "safely. Tap what applies, then Done."
+)
+CHANGE = "Change length, pattern or guide"
+STARTED_FROM_REMINDER = "Your session has begun. The breath guide follows below."

@@ -11,6 +11,7 @@ def register(app: Any) -> None:
     from bot.winddown.handlers import (
         control_button,
         feeling_button,
+        health_button,
         interrupt_live,
         make_runner,
         option_button,
@@ -28,6 +29,7 @@ def register(app: Any) -> None:
         ((keyboards.LengthTap, keyboards.PatternTap), option_button),
         ((keyboards.SetupTap,), setup_button),
         ((keyboards.ReadyTap,), ready_button),
+        ((keyboards.SessionScreenTap,), health_button),
         ((keyboards.ControlTap,), control_button),
         ((keyboards.FeelingTap,), feeling_button),
     ):

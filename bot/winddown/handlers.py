@@ -14,17 +14,26 @@ from bot import edge, keyboards, texts
 from bot.context import BotContext, BotData
 from bot.delivery import Priority
 from bot.edge import Visit
+from bot.onboarding.store import finish_screening, tick_condition
 from bot.times import night_of
 from bot.vocab import Guide, SessionOutcome
 from bot.winddown.breathing import PATTERNS, Detail, choose_detail, timeline
 from bot.winddown.media import MediaCache
-from bot.winddown.plan import choices, guide_for, setup_text, variant_for
+from bot.winddown.plan import (
+    asks_health_first,
+    choices,
+    guide_for,
+    setup_now_text,
+    setup_text,
+    variant_for,
+)
 from bot.winddown.runner import LiveSession, Runner
 from bot.winddown.store import (
     finish_session,
     interrupt_running,
     rate_session,
     remember_choice,
+    sessions_started,
     start_session,
 )
 
@@ -65,13 +74,34 @@ def _show_options(visit: Visit, *, edit: bool) -> None:
         visit.reply(text, markup)
 
 
+async def _health_first(visit: Visit) -> bool:
+    user = visit.user
+    if user.screened_at is not None and user.screening is not None:
+        return False  # answered: no need to count sessions
+    begun = await sessions_started(visit.session, user.id)
+    return asks_health_first(user.screened_at is not None, user.screening, begun)
+
+
+def _ask_health(visit: Visit, ticked: list[str], *, edit: bool) -> None:
+    text = texts.SCREEN_FIRST if visit.user.screened_at is None else texts.HEALTH_BEFORE_FIRST
+    markup = keyboards.screening(ticked, keyboards.SessionScreenTap)
+    if edit:
+        visit.edit(text, markup)
+    else:
+        visit.reply(text, markup)
+
+
+def _show_setup(visit: Visit) -> None:
+    visit.edit(setup_text(visit.user.screening), keyboards.ready())
+
+
 async def offer_session(visit: Visit) -> None:
-    """Tonight's options, unless a session is running or the health check is unanswered."""
+    """Tonight's options, unless a session is running or the health check comes first."""
     live = visit.context.runner.live.get(visit.user.id)
     if live is not None:
         visit.reply(texts.SESSION_RUNNING, keyboards.running_choice(live.session_id))
-    elif visit.user.screened_at is None:
-        visit.reply(texts.SCREEN_FIRST, keyboards.screening([]))
+    elif await _health_first(visit):
+        _ask_health(visit, list(visit.user.screening or []), edit=False)
     else:
         _show_options(visit, edit=False)
 
@@ -81,9 +111,36 @@ winddown_command = edge.for_person()(offer_session)
 
 @edge.for_person()
 async def start_button(visit: Visit) -> None:
-    """Start now (on a reminder), Start again (after an interruption)."""
+    """Start now (on a reminder): the session begins at once with what was chosen last
+    time. Start again (after an interruption): the options."""
     visit.notice()
-    await offer_session(visit)
+    from_reminder = visit.tap(keyboards.StartSessionTap).night is not None
+    if (
+        not from_reminder
+        or visit.user.id in visit.context.runner.live
+        or await _health_first(visit)
+    ):
+        await offer_session(visit)
+        return
+    await _begin(visit, at_once=True)
+
+
+@edge.for_person()
+async def health_button(visit: Visit) -> None:
+    """The health check asked before a session: tick, then Done, None of these or Skip.
+    Answered or skipped, the set-up follows (skipped: legs low, said in one line)."""
+    choice = visit.tap(keyboards.SessionScreenTap).choice
+    visit.notice()
+    if choice not in ("none", "done", "skip"):
+        ticked = await tick_condition(visit.session, visit.user, choice)
+        _ask_health(visit, ticked, edit=True)
+        return
+    if choice == "skip":
+        codes = None
+    else:
+        codes = [] if choice == "none" else list(visit.user.screening or [])
+    await finish_screening(visit.session, visit.user, codes, visit.now)
+    _show_setup(visit)
 
 
 @edge.for_person(needs_zone=False)
@@ -107,16 +164,24 @@ async def option_button(visit: Visit) -> None:
 async def setup_button(visit: Visit) -> None:
     """How to get into the position (legs up the wall, or low for a named condition)."""
     visit.notice()
-    visit.edit(setup_text(visit.user.screening), keyboards.ready())
+    _show_setup(visit)
 
 
 @edge.for_person()
 async def ready_button(visit: Visit) -> None:
     """In position: the session begins, its timeline worked out now."""
-    runner = visit.context.runner
-    if visit.user.id in runner.live:
+    if visit.user.id in visit.context.runner.live:
         visit.notice(texts.SESSION_RUNNING)
         return
+    visit.notice()
+    await _begin(visit, at_once=False)
+
+
+async def _begin(visit: Visit, *, at_once: bool) -> None:
+    """The session begins, its timeline worked out now. After Ready the set-up message
+    becomes the live message; at once (from the reminder) the set-up is a new message
+    with a button to change the options, and the live message follows it."""
+    runner = visit.context.runner
     assert visit.user.timezone is not None
     length, pattern_id = _choices(visit)
     session_id = await start_session(
@@ -128,7 +193,6 @@ async def ready_button(visit: Visit) -> None:
         pattern=pattern_id,
         variant=variant_for(visit.user.screening),
     )
-    visit.notice()
     settings = visit.settings
     pattern = PATTERNS[pattern_id]
     budget = settings.delivery.overall_per_second * settings.winddown.live_share
@@ -150,8 +214,10 @@ async def ready_button(visit: Visit) -> None:
         settle=settle,
         # The set-up message becomes the live message: its first prompt is an edit of it,
         # not a second edit racing the first prompt for the chat's one message a second.
-        message_id=visit.message.message_id,
+        message_id=None if at_once else visit.message.message_id,
     )
+    if at_once:
+        visit.reply(setup_now_text(visit.user.screening), keyboards.session_start(session_id))
 
     async def begin() -> None:
         runner.start(live)
@@ -181,13 +247,13 @@ async def control_button(update: Update, context: BotContext) -> None:
     elif tap.choice == "continue":
         await runner.bring_back(tg_user.id)
         runner.resume(tg_user.id)
-    elif tap.choice in ("stop", "restart"):
+    elif tap.choice in ("stop", "restart", "change"):
         await runner.stop(tg_user.id)
         async with context.sessions.begin() as session:
             await finish_session(
                 session, live.session_id, SessionOutcome.STOPPED, context.clock.now()
             )
-        if tap.choice == "restart":
+        if tap.choice in ("restart", "change"):
             await runner.close(live, texts.REPLACED)
             await edge.visit(update, context, offer_session)
         else:

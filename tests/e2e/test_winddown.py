@@ -86,15 +86,14 @@ async def test_a_whole_session_from_start_now_to_check_out(
     await bot.tick()
     reminder = await ana.next_message()
     assert reminder.buttons[0] == [texts.START_NOW]
-    await ana.press(texts.START_NOW, reminder)
+    await ana.press(texts.START_NOW, reminder)  # one tap: the session begins
 
-    options = await ana.next_message()
-    await ana.press(texts.START, options)
-    assert "hips close to the wall" not in (await ana.edited(options, "Getting into the pose"))
-    await ana.press(texts.READY, options)
-
-    await ana.edited(options, texts.SETTLE)
-    live = options
+    setup = await ana.next_message()
+    assert (setup.text or "").startswith("Getting into the pose")
+    assert texts.STARTED_FROM_REMINDER in (setup.text or "")
+    assert setup.buttons == [[texts.CHANGE]]
+    live = await ana.next_message()
+    assert (live.text or "").startswith(texts.SETTLE)
     assert live.buttons == [[texts.PAUSE, texts.STOP]]
     pacer = await ana.next_message()
     assert pacer.kind == "animation"
@@ -105,8 +104,7 @@ async def test_a_whole_session_from_start_now_to_check_out(
     assert check_out.text == texts.CHECK_OUT
 
     shown = [text.split("\n")[0] for _, text in live.edits]
-    assert shown[shown.index(texts.SETTLE) :] == [
-        texts.SETTLE,
+    assert shown == [
         "Breathe in … 4",
         "Breathe out … 6",
         texts.REST,
@@ -332,3 +330,62 @@ async def test_the_guide_is_chosen_in_the_options_and_remembered(bot: Harness) -
         user = await session.get(User, 9025)
         assert user is not None
         assert user.guide == "both"
+
+
+async def test_after_skip_for_now_the_health_question_comes_before_the_first_session(
+    bot: Harness,
+) -> None:
+    """Skipped at /start: Start now asks it first. Skipped again: the gentle set-up,
+    said in one line, and the session keeps the legs low; not asked again after."""
+    ana = await seed(bot, 9031, screening=None)
+    async with bot.sessions.begin() as session:
+        user = await session.get(User, 9031)
+        assert user is not None
+        user.screening = None  # "Skip for now" at /start: asked, not answered
+    async with bot.sessions.begin() as session:
+        session.add(
+            Schedule(
+                user_id=9031,
+                kind="evening",
+                local_time=time(21, 30),
+                next_fire_at=NOW - timedelta(seconds=5),
+            )
+        )
+    await bot.tick()
+    reminder = await ana.next_message()
+    await ana.press(texts.START_NOW, reminder)
+    question = await ana.next_message()
+    assert question.text == texts.HEALTH_BEFORE_FIRST
+    assert [texts.CONDITIONS["glaucoma"]] in question.buttons
+    assert await practice(bot, 9031) == []
+
+    await ana.press(texts.SKIP_FOR_NOW, question)
+    setup = await ana.edited(question, "health check was skipped")
+    assert "wall" not in setup
+    await ana.press(texts.READY, question)
+    await ana.edited(question, texts.SETTLE)
+    [row] = await practice(bot, 9031)
+    assert row.variant == "low-legs"
+
+    await ana.press(texts.STOP, question)
+    await ana.edited(question, texts.STOPPED)
+    assert (await ana.next_message()).text == texts.CHECK_OUT
+    again = await ana.ask("/winddown")
+    assert (again.text or "").startswith("Tonight's session")  # not asked a third time
+
+
+async def test_answering_the_health_question_before_the_session_goes_on_to_the_set_up(
+    bot: Harness,
+) -> None:
+    ana = await seed(bot, 9032)
+    async with bot.sessions.begin() as session:
+        user = await session.get(User, 9032)
+        assert user is not None
+        user.screening = None
+    question = await ana.ask("/winddown")
+    await ana.press(texts.CONDITIONS["glaucoma"], question)
+    await ana.edited(question, texts.HEALTH_BEFORE_FIRST)
+    await ana.api.wait_until(lambda: "✓" in str(question.buttons), 5)
+    await ana.press(texts.DONE, question)
+    setup = await ana.edited(question, "keep your legs low")
+    assert "health condition" in setup
