@@ -259,7 +259,7 @@ NEED_START = "Send /start first, so I know your time zone."
 
 # A different line each night; chosen by the night, so one evening's message is stable.
 REMINDER_LINES = (
-    "It's your wind-down time. Ten quiet minutes, legs up the wall?",
+    "It's your wind-down time: {minutes} quiet minutes, legs up the wall?",
     "Evening check-in: a good moment to let the day settle.",
     "Time to slow down. The wall is ready when you are.",
     "Your evening pause is here. A few calm breaths, legs resting up.",
@@ -758,3 +758,19 @@ HEALTH_BEFORE_FIRST = (
 )
 CHANGE = "Change length, pattern or guide"
 STARTED_FROM_REMINDER = "Your session has begun. The breath guide follows below."
+# The evening reminder for someone whose sessions keep the legs low (a condition named,
+# or the health check skipped): the same nights, no wall. {minutes}: their session length.
+REMINDER_LINES_LOW_LEGS = (
+    "It's your wind-down time: {minutes} quiet minutes, lying down with your legs low?",
+    "Evening check-in: a good moment to let the day settle.",
+    "Time to slow down. Your quiet spot is ready when you are.",
+    "Your evening pause is here. A few calm breaths, lying comfortably.",
+    "The day is nearly done. Shall we wind down together?",
+    "A gentle nudge: time for your legs-low rest.",
+    "Here's your reminder to rest a little before sleep.",
+)
+
+
+def minutes_words(seconds: int) -> str:
+    minutes = max(1, round(seconds / 60))
+    return "one" if minutes == 1 else str(minutes)
