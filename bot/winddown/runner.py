@@ -135,9 +135,6 @@ class Runner:
     async def _run(self, live: LiveSession) -> None:
         position = self.timer.time() - live.start_at
         paced_from = next((p.at for p in live.prompts if p.kind in ("phase", "cycle")), None)
-        if not live.audio_sent and live.guide != Guide.TEXT and self.media is not None:
-            live.audio_sent = True  # once, not again on resuming
-            self._background(self._send_audio(live))
         shows_pacer = live.guide != Guide.AUDIO  # eyes closed: no animation to watch
         if (
             shows_pacer
@@ -152,6 +149,10 @@ class Runner:
                 continue  # already over (when resuming)
             await self.timer.sleep_until(live.start_at + prompt.at)
             await self._show(live, prompt)
+            if not live.audio_sent and live.guide != Guide.TEXT and self.media is not None:
+                # After the first prompt, so the voice message does not take its slot.
+                live.audio_sent = True  # once, not again on resuming
+                self._background(self._send_audio(live))
         await self.timer.sleep_until(live.start_at + live.total)
         self.live.pop(live.user_id, None)
         for callback in self.on_finish:
