@@ -29,7 +29,8 @@ DRONE = 110.0
 BELL = 528.0
 BELL_PARTIALS = ((1.0, 1.0), (2.76, 0.4), (5.4, 0.15))  # ratio, weight: a soft bowl
 CHIME_SECONDS = 6.0  # the closing bell rings out after the session
-BITRATE_LEVEL = 0.9  # libsndfile's Opus level (~32 kbit/s): lower bitrates smear the closing bell and add steps
+# libsndfile's Opus level (~32 kbit/s): lower bitrates smear the closing bell and add steps.
+BITRATE_LEVEL = 0.9
 
 
 def _fade(n: int, rate: int, edge: float = EDGE) -> np.ndarray:
