@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from datetime import time as dt_time
 
 import pytest
 
@@ -18,6 +19,7 @@ from bot.clock import ManualClock
 from bot.config import DeliverySettings, WinddownSettings
 from bot.devtools.fake_bot_api import FakeBotApi, Limits, SentMessage
 from bot.devtools.simulated_user import SimulatedUser
+from bot.models import Schedule
 from tests.conftest import Harness, onboarded_user
 
 pytestmark = pytest.mark.e2e
@@ -127,3 +129,44 @@ async def test_start_again_leaves_the_old_live_message_finished(bot: Harness) ->
     await ana.press(texts.RESTART, choice)
     await ana.edited(live, texts.REPLACED, timeout=5)
     assert live.buttons == []
+
+
+async def reminder_now(bot: Harness, user: SimulatedUser) -> SentMessage:
+    async with bot.sessions.begin() as session:
+        session.add(
+            Schedule(
+                user_id=user.id,
+                kind="evening",
+                local_time=dt_time(21, 30),
+                next_fire_at=NOW - timedelta(seconds=5),
+            )
+        )
+    await bot.tick()
+    return await user.next_message()
+
+
+async def test_one_tap_on_the_reminder_starts_the_session(bot: Harness) -> None:
+    ana = await seed(bot, 9106)
+    reminder = await reminder_now(bot, ana)
+    await asyncio.sleep(1.0)  # reading it
+    await ana.press(texts.START_NOW, reminder)
+    setup = await ana.next_message()
+    assert setup.buttons == [[texts.CHANGE]]
+    live = await ana.next_message(timeout=5)
+    assert (live.text or "").startswith(texts.SETTLE)
+    assert live.buttons == [[texts.PAUSE, texts.STOP]]
+    await ana.edited(live, "Breathe in", timeout=12)
+
+
+async def test_after_skip_for_now_start_now_asks_the_health_question_first(
+    bot: Harness,
+) -> None:
+    ana = await seed(bot, 9107, screening=None)  # skipped at /start
+    reminder = await reminder_now(bot, ana)
+    await ana.press(texts.START_NOW, reminder)
+    question = await ana.next_message()
+    assert question.text == texts.HEALTH_BEFORE_FIRST
+    await asyncio.sleep(1.0)
+    await ana.press(texts.SKIP_FOR_NOW, question)
+    setup = await ana.edited(question, "health check was skipped")
+    assert "wall" not in setup

@@ -95,7 +95,7 @@ async def test_a_whole_session_from_start_now_to_check_out(
     live = await ana.next_message()
     assert (live.text or "").startswith(texts.SETTLE)
     assert live.buttons == [[texts.PAUSE, texts.STOP]]
-    pacer = await ana.next_message()
+    pacer = await ana.next_message(timeout=20)  # drawn in a worker thread: slow under load
     assert pacer.kind == "animation"
     assert fake_api.files[pacer.file_id or ""].startswith(b"GIF8")
     coming_out = await ana.next_message(timeout=20)
