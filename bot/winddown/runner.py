@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +30,7 @@ from bot.vocab import Guide
 from bot.winddown import audio
 from bot.winddown.breathing import Pattern, Prompt, progress, segments
 from bot.winddown.media import MediaCache
-from bot.winddown.pacer import pacer_gif
+from bot.winddown.pacer import LEAD, pacer_gif
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,6 @@ class MessageGone(Exception):
     """The live message is no longer there to edit."""
 
 
-ANIMATION_LEAD = 2.0  # send the pacer this long before the paced part, to keep the chat's pace
 # A prompt that cannot go out this soon after it is due is dropped: with more sessions
 # than the budget carries, the message changes less often instead of falling behind.
 MAX_LATE = 0.25
@@ -58,6 +58,8 @@ class LiveSession:
     guide: Guide = Guide.TEXT
     settle: float = 0.0  # seconds of settling in (the audio track is built from it)
     audio_sent: bool = False
+    animation_id: int | None = None  # the pacer animation's message, while it is shown
+    animation_task: asyncio.Task[None] | None = None
     message_id: int | None = None
     text: str = ""  # what the live message says now (for Continue's fresh copy)
     task: asyncio.Task[None] | None = None
@@ -106,6 +108,7 @@ class Runner:
         live.paused_at = self.timer.time() - live.start_at
         if live.task is not None:
             live.task.cancel()
+        self._drop_animation(live)  # no pulsing while paused; it comes back in step
         return live
 
     def resume(self, user_id: int) -> LiveSession | None:
@@ -125,6 +128,7 @@ class Runner:
             live.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await live.task
+        self._drop_animation(live)
         return live
 
     async def stop_all(self) -> list[LiveSession]:
@@ -134,16 +138,11 @@ class Runner:
 
     async def _run(self, live: LiveSession) -> None:
         position = self.timer.time() - live.start_at
-        paced_from = next((p.at for p in live.prompts if p.kind in ("phase", "cycle")), None)
-        shows_pacer = live.guide != Guide.AUDIO  # eyes closed: no animation to watch
-        if (
-            shows_pacer
-            and paced_from is not None
-            and position <= paced_from
-            and live.pattern.phases
-        ):
-            animation_at = max(position, paced_from - ANIMATION_LEAD)
-            self._background(self._send_animation(live, live.start_at + animation_at))
+        at = self._animation_at(live, position)
+        if at is not None and live.animation_id is None:
+            live.animation_task = asyncio.create_task(
+                self._send_animation(live, live.start_at + at)
+            )
         for prompt in live.prompts:
             if prompt.until <= position:
                 continue  # already over (when resuming)
@@ -155,6 +154,7 @@ class Runner:
                 self._background(self._send_audio(live))
         await self.timer.sleep_until(live.start_at + live.total)
         self.live.pop(live.user_id, None)
+        self._drop_animation(live)  # the breathing is over: nothing left pulsing
         for callback in self.on_finish:
             await callback(live)
 
@@ -256,11 +256,39 @@ class Runner:
                 await self.close(live, texts.MOVED_DOWN, old)
         return live
 
-    async def _send_animation(self, live: LiveSession, at: float) -> None:
-        await self.timer.sleep_until(at)
-        pattern = live.pattern.id
+    @staticmethod
+    def _animation_at(live: LiveSession, position: float) -> float | None:
+        """When (offset) to send the pacer so it plays in step: LEAD before the next
+        in-breath at or after `position`; None when there is no paced part left to show
+        (or the guide is tones alone, followed with the eyes closed)."""
+        paced = [p for p in live.prompts if p.kind in ("phase", "cycle")]
+        if not paced or not live.pattern.phases or live.guide == Guide.AUDIO:
+            return None
+        first, cycle = paced[0].at, live.pattern.cycle
+        cycles_gone = max(0, math.ceil((position - first + LEAD) / cycle))
+        at = first + cycles_gone * cycle - LEAD
+        return at if at + LEAD < paced[-1].until else None
+
+    def _drop_animation(self, live: LiveSession) -> None:
+        if live.animation_task is not None:
+            live.animation_task.cancel()
+            live.animation_task = None
+        if live.animation_id is not None:
+            message_id, live.animation_id = live.animation_id, None
+            self._background(self._delete(live.chat_id, message_id))
+
+    async def _delete(self, chat_id: int, message_id: int) -> None:
         try:
-            media = self.file_ids.get(pattern) or await asyncio.to_thread(pacer_gif, pattern)
+            await self.bot.delete_message(chat_id, message_id)
+        except TelegramError as error:
+            log.debug("could not delete the pacer in chat %s: %s", chat_id, error)
+
+    async def _send_animation(self, live: LiveSession, at: float) -> None:
+        pattern = live.pattern.id
+        # Drawn before the wait, so it goes out on the dot.
+        media = self.file_ids.get(pattern) or await asyncio.to_thread(pacer_gif, pattern)
+        await self.timer.sleep_until(at)
+        try:
             sent = await self.bot.send_animation(
                 live.chat_id,
                 media,
@@ -270,6 +298,7 @@ class Runner:
         except TelegramError as error:
             log.warning("pacer animation for chat %s failed: %s", live.chat_id, error)
             return
+        live.animation_id = sent.message_id
         if sent.animation is not None:
             self.file_ids.setdefault(pattern, sent.animation.file_id)
 

@@ -147,8 +147,12 @@ async def test_pause_resume_and_stop(fake_api: FakeBotApi, bot: Harness) -> None
     timer = bot.session_timer()
     kim = await seed(bot, 9004)
     live = await begin(kim)
+    timer.advance(1)  # the pacer goes out 2 s before the paced part
+    pacer = await kim.next_message(timeout=20)
+    assert pacer.kind == "animation"
     await kim.press(texts.PAUSE, live)
     await kim.edited(live, texts.PAUSED)
+    await kim.api.wait_until(lambda: pacer.deleted, 5)  # no pulsing while paused
     assert live.buttons == [[texts.RESUME, texts.STOP]]
     edits_while_paused = len(live.edits)
     timer.advance(4.5)  # longer than a phase: nothing moves while paused

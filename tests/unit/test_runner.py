@@ -12,6 +12,7 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.clock import ManualTimer
+from bot.vocab import Guide
 from bot.winddown.breathing import PATTERNS, timeline
 from bot.winddown.runner import LiveSession, Runner
 
@@ -178,3 +179,17 @@ async def test_continue_sends_a_fresh_live_message_and_deletes_the_old() -> None
     assert (live.message_id, bot.deleted) == (3, [2])
     assert bot.shown[-1] == (100.0, texts.SETTLE)
     await runner.stop(7)
+
+
+def test_the_pacer_goes_out_in_step_with_the_text_clock() -> None:
+    """LEAD before an in-breath (its loop begins that far into the cycle): before the
+    paced part, and after a resume at the next in-breath, never mid-breath."""
+    pattern = PATTERNS["exhale-4-6"]  # cycle 10 s; paced from 10 s (settle) to 60 s
+    live = LiveSession(1, 7, 7, pattern, 60, timeline(pattern, 60, 10))
+    assert Runner._animation_at(live, 0) == 8.0
+    assert Runner._animation_at(live, 8.0) == 8.0
+    assert Runner._animation_at(live, 8.5) == 18.0  # resumed mid-breath: the next one
+    assert Runner._animation_at(live, 23.0) == 28.0
+    assert Runner._animation_at(live, 49.0) is None  # no whole breath left
+    tones = LiveSession(1, 7, 7, pattern, 60, timeline(pattern, 60, 10), guide=Guide.AUDIO)
+    assert Runner._animation_at(tones, 0) is None  # eyes closed: nothing to watch
