@@ -34,7 +34,7 @@ from pydantic_settings import (
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from bot.vocab import BreathPattern
+from bot.vocab import BreathPattern, Guide
 
 DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///winddown.sqlite3"
@@ -194,6 +194,8 @@ class DefaultsSettings(Section):
     morning_time: time = time(8, 0)
     session_seconds: int = Field(default=600, gt=0, le=3600)
     breath_pattern: BreathPattern = BreathPattern.EXHALE_4_6
+    # How a session is paced until the person chooses: text, audio (tones) or both.
+    guide: Guide = Guide.TEXT
 
 
 class DeliverySettings(Section):

@@ -29,7 +29,7 @@ from telegram import (
 from bot import texts
 from bot.scheduling.rule import EVERY_DAY, WEEKDAYS
 from bot.times import format_time, zone
-from bot.vocab import BreathPattern, Condition, SleepLatency, Wakings
+from bot.vocab import BreathPattern, Condition, Guide, SleepLatency, Wakings
 
 SEP = "|"
 MAX_BYTES = 64
@@ -64,6 +64,8 @@ class Action(StrEnum):
     HEALTH_ONCE = "health-once"
     PRIVACY = "privacy"
     HELP = "help"
+    WD_GUIDE = "wd-guide"
+    WD_SCREEN = "wd-screen"
 
 
 def encode(action: Action, *args: str | int) -> str:
@@ -359,7 +361,7 @@ class ReadyTap(Tap):
     action = Action.WD_READY
 
 
-ControlChoice = Literal["pause", "resume", "stop", "continue", "restart"]
+ControlChoice = Literal["pause", "resume", "stop", "continue", "restart", "change"]
 
 
 @dataclass(frozen=True)
@@ -498,6 +500,60 @@ class MoreHelpTap(Tap):
     action = Action.HELP
 
 
+# -- the session's guide (text, audio, both): chosen in /winddown's options or /settings --
+
+GuidePlace = Literal["options", "settings"]
+
+
+@dataclass(frozen=True)
+class GuideTap(Tap):
+    """How sessions are paced, chosen where the button was (the options or /settings)."""
+
+    action = Action.WD_GUIDE
+    guide: Guide
+    place: GuidePlace = "options"
+
+    def args(self) -> tuple[str, ...]:
+        return (self.guide, self.place)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> GuideTap | None:
+        valid = (
+            len(args) == 2
+            and args[0] in Guide.__members__.values()
+            and _one_of(args[1], GuidePlace)
+        )
+        return cls(Guide(args[0]), args[1]) if valid else None  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class SessionScreenTap(Tap):
+    """The health check asked before a session: the same answers, and then the session."""
+
+    action = Action.WD_SCREEN
+    choice: Condition | ScreenChoice
+
+    def args(self) -> tuple[str, ...]:
+        return (self.choice,)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> SessionScreenTap | None:
+        tap = ScreenTap.parse(args)
+        return None if tap is None else cls(tap.choice)
+
+
+def session_start(session_id: int) -> InlineKeyboardMarkup:
+    """Under the set-up of a session started from the reminder: change its options."""
+    return InlineKeyboardMarkup([[_button(texts.CHANGE, ControlTap("change", session_id))]])
+
+
+def guide_row(chosen: str, place: GuidePlace) -> list[InlineKeyboardButton]:
+    return [
+        _button(_mark(label, code == chosen), GuideTap(code, place))
+        for code, label in texts.GUIDE_NAMES.items()
+    ]
+
+
 _TAPS: dict[Action, type[Tap]] = {
     tap.action: tap
     for tap in (
@@ -524,6 +580,8 @@ _TAPS: dict[Action, type[Tap]] = {
         SleepTap,
         PrivacyTap,
         MoreHelpTap,
+        GuideTap,
+        SessionScreenTap,
     )
 }
 
@@ -579,16 +637,19 @@ def consent() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(texts.CONSENT_BUTTON, ConsentTap())]])
 
 
-def screening(selected: Sequence[str]) -> InlineKeyboardMarkup:
+def screening(
+    selected: Sequence[str], tap: Callable[[str], Tap] = ScreenTap
+) -> InlineKeyboardMarkup:
+    """The health check; `tap` makes each button's tap (before a session: SessionScreenTap)."""
     rows = [
-        [_button(("✓ " if code in selected else "") + label, ScreenTap(code))]
+        [_button(("✓ " if code in selected else "") + label, tap(code))]
         for code, label in texts.CONDITIONS.items()
     ]
-    rows.append([_button(texts.NONE_OF_THESE, ScreenTap("none"))])
+    rows.append([_button(texts.NONE_OF_THESE, tap("none"))])
     rows.append(
         [
-            _button(texts.SKIP_FOR_NOW, ScreenTap("skip")),
-            _button(texts.DONE, ScreenTap("done")),
+            _button(texts.SKIP_FOR_NOW, tap("skip")),
+            _button(texts.DONE, tap("done")),
         ]
     )
     return InlineKeyboardMarkup(rows)
@@ -678,10 +739,17 @@ def reminder(night: date, snooze_minutes: float) -> InlineKeyboardMarkup:
     )
 
 
-def settings_menu(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
-    """The settings' buttons, (label, SettingsTap part) pairs a row (settings.summary)."""
+def settings_menu(
+    rows: Sequence[Sequence[tuple[str, str]]], guide: str | None = None
+) -> InlineKeyboardMarkup:
+    """The settings' buttons, (label, SettingsTap part) pairs a row (settings.summary), and
+    the session guide's choice under them."""
+    guides = [guide_row(guide, "settings")] if guide is not None else []
     return InlineKeyboardMarkup(
-        [[_button(label, SettingsTap(part)) for label, part in row] for row in rows]  # type: ignore[arg-type]
+        [
+            *([_button(label, SettingsTap(part)) for label, part in row] for row in rows),  # type: ignore[arg-type]
+            *guides,
+        ]
     )
 
 
@@ -690,11 +758,14 @@ def session_options(
     chosen_length: int,
     patterns: Sequence[tuple[BreathPattern, str]],
     chosen: str,
+    guide: str | None = None,
 ) -> InlineKeyboardMarkup:
     rows = [
         [_button(_mark(texts.minutes_text(s), s == chosen_length), LengthTap(s)) for s in lengths]
     ]
     rows += [[_button(_mark(name, pid == chosen), PatternTap(pid))] for pid, name in patterns]
+    if guide is not None:
+        rows.append(guide_row(guide, "options"))
     rows.append([_button(texts.START, SetupTap())])
     return InlineKeyboardMarkup(rows)
 

@@ -98,6 +98,8 @@ class User(Base):
     screening_asked: Mapped[list[str] | None] = mapped_column(JSON)
     session_seconds: Mapped[int | None]
     breath_pattern: Mapped[str | None] = mapped_column(String(16))
+    # vocab.Guide chosen for sessions; None until they choose (the configured default).
+    guide: Mapped[str | None] = mapped_column(String(8))
     # What the bot asked for and waits to read as typed text (vocab.Awaiting), so a
     # restart in the middle of a question loses nothing.
     awaiting: Mapped[str | None] = mapped_column(String(32))
@@ -238,3 +240,14 @@ class FaqMiss(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     question: Mapped[str] = mapped_column(Text)
     asked_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class MediaFile(Base):
+    """A file uploaded to Telegram once and re-used by its file_id, kept across restarts:
+    the audio guide per pattern, length and version (key "audio:exhale-4-6:600:60:v1")."""
+
+    __tablename__ = "media_files"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    file_id: Mapped[str] = mapped_column(String(256))
+    uploaded_at: Mapped[datetime]

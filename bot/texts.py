@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.scheduling import rule
-from bot.vocab import BreathPattern, Condition, SleepLatency, Wakings
+from bot.vocab import BreathPattern, Condition, Guide, SleepLatency, Wakings
 
 # The command menu published with setMyCommands, in the order people need them.
 COMMANDS: list[tuple[str, str]] = [
@@ -220,7 +220,7 @@ NEED_START = "Send /start first, so I know your time zone."
 
 # A different line each night; chosen by the night, so one evening's message is stable.
 REMINDER_LINES = (
-    "It's your wind-down time. Ten quiet minutes, legs up the wall?",
+    "It's your wind-down time: {minutes} quiet minutes, legs up the wall?",
     "Evening check-in: a good moment to let the day settle.",
     "Time to slow down. The wall is ready when you are.",
     "Your evening pause is here. A few calm breaths, legs resting up.",
@@ -351,7 +351,7 @@ SETUP_LOW_LEGS = (
 )
 SCREEN_FIRST = (
     "Before your first session, one quick question, so I guide you safely. "
-    "Tap what applies, then Done, and send /winddown again."
+    "Tap what applies, then Done."
 )
 SESSION_RUNNING = "You have a session going. Continue it, or start again?"
 PAUSED = "Paused. Tap Resume when you're ready."
@@ -951,3 +951,54 @@ FAQ_DONT_KNOW_VARIANTS = (
 FAQ_GOOD_NIGHT = "Good night. Sleep well. 🌙"
 FAQ_GOOD_MORNING = "Good morning. I hope you slept well. /sleep notes how it went."
 FAQ_GOOD_EVENING = "Good evening. When you're ready, /winddown starts a session."
+# -- the guided session: endings, the audible guide, one tap from the reminder -----------
+
+FINISHED = "Session complete. Well done for taking this time."
+REPLACED = "This session was stopped, and a new one began."
+MOVED_DOWN = "This session carries on further down."
+FOLLOW_THE_TONES = "Follow the tones: rising as you breathe in, falling as you breathe out."
+AUDIO_CAPTION = (
+    "Your breath guide. Press play, put the phone down and close your eyes: the tone "
+    "rises as you breathe in, hums on a hold, falls as you breathe out. A bell brings "
+    "you out."
+)
+GUIDE_NAMES: dict[Guide, str] = {
+    Guide.TEXT: "Text",
+    Guide.AUDIO: "Tones",
+    Guide.BOTH: "Both",
+}
+
+
+def guide_line(guide: str) -> str:
+    return f"Guide: {GUIDE_NAMES[Guide(guide)].lower()}"
+
+
+SETUP_SKIPPED_CHECK = (
+    "As the health check was skipped, we'll keep your legs low tonight.\n"
+    "1. Lie on your back on the floor or bed.\n"
+    "2. Bend your knees with feet flat, or rest your legs straight.\n"
+    "3. Let your arms rest by your sides.\n\n"
+    "Tap Ready when you're settled."
+)
+HEALTH_BEFORE_FIRST = (
+    "Before your first session, the quick health question I promised, so I guide you "
+    "safely. Tap what applies, then Done."
+)
+CHANGE = "Change length, pattern or guide"
+STARTED_FROM_REMINDER = "Your session has begun. The breath guide follows below."
+# The evening reminder for someone whose sessions keep the legs low (a condition named,
+# or the health check skipped): the same nights, no wall. {minutes}: their session length.
+REMINDER_LINES_LOW_LEGS = (
+    "It's your wind-down time: {minutes} quiet minutes, lying down with your legs low?",
+    "Evening check-in: a good moment to let the day settle.",
+    "Time to slow down. Your quiet spot is ready when you are.",
+    "Your evening pause is here. A few calm breaths, lying comfortably.",
+    "The day is nearly done. Shall we wind down together?",
+    "A gentle nudge: time for your legs-low rest.",
+    "Here's your reminder to rest a little before sleep.",
+)
+
+
+def minutes_words(seconds: int) -> str:
+    minutes = max(1, round(seconds / 60))
+    return "one" if minutes == 1 else str(minutes)

@@ -57,6 +57,15 @@ class BreathPattern(StrEnum):
     NATURAL = "natural"
 
 
+class Guide(StrEnum):
+    """How a guided session is paced: words in the live message, tones in a voice
+    message, or both."""
+
+    TEXT = "text"
+    AUDIO = "audio"
+    BOTH = "both"
+
+
 class Variant(StrEnum):
     """Which version of the pose a session guided."""
 

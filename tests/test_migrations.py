@@ -16,7 +16,7 @@ from sqlalchemy.pool import NullPool
 
 from bot.db import make_engine, make_sessionmaker
 from bot.migrate import downgrade, is_current, upgrade
-from bot.models import Base, OutboxMessage, PracticeSession, Schedule, User
+from bot.models import Base, MediaFile, OutboxMessage, PracticeSession, Schedule, User
 from bot.scheduling.store import fill_missing
 from bot.winddown.store import interrupt_orphaned
 
@@ -235,5 +235,49 @@ async def test_sessions_running_before_the_outbox_belong_to_no_worker(
             assert await interrupt_orphaned(session, now + timedelta(minutes=2)) == [(1, 11)]
             outbox = (await session.execute(select(OutboxMessage.__table__))).all()
         assert outbox == []
+    finally:
+        await engine.dispose()
+
+
+async def test_0005_adds_the_guide_unchosen_and_keeps_uploaded_files_by_key(
+    empty_database_url: str,
+) -> None:
+    """People from before the audio guide have none chosen (the configured default
+    applies); the uploaded files' table starts empty and takes a file_id per key."""
+    await upgrade(empty_database_url, "0003")
+    now = datetime(2026, 7, 1, 18, 0, tzinfo=UTC)
+    engine = make_engine(empty_database_url, poolclass=NullPool)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(User.__table__).values(
+                    id=1,
+                    chat_id=1,
+                    status="active",
+                    session_seconds=900,
+                    breath_pattern="4-7-8",
+                    created_at=now,
+                    last_seen_at=now,
+                )
+            )
+        await upgrade(empty_database_url, "0005")
+        async with engine.begin() as connection:
+            user = (
+                await connection.execute(
+                    select(User.__table__.c.session_seconds, User.__table__.c.guide)
+                )
+            ).one()
+            await connection.execute(
+                insert(MediaFile.__table__).values(
+                    key="audio:4-7-8:900:60:v1", file_id="AwACAg", uploaded_at=now
+                )
+            )
+            files = (await connection.execute(select(MediaFile.__table__.c.file_id))).all()
+        assert tuple(user) == (900, None)
+        assert files == [("AwACAg",)]
+        await downgrade(empty_database_url, "0003")
+        async with engine.connect() as connection:
+            assert "media_files" not in await connection.run_sync(_tables)
+            assert (await connection.execute(select(User.__table__.c.id))).all() == [(1,)]
     finally:
         await engine.dispose()

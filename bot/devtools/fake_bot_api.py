@@ -51,6 +51,7 @@ _SENDING = {
     "sendMessage",
     "sendPhoto",
     "sendAnimation",
+    "sendVoice",
     "sendDocument",
     "editMessageText",
     "editMessageCaption",
@@ -102,7 +103,7 @@ class SentMessage:
 
     chat_id: int
     message_id: int
-    kind: str  # "text", "photo", "animation" or "document"
+    kind: str  # "text", "photo", "animation", "voice" or "document"
     text: str | None  # as the user sees it (HTML formatting applied, as Telegram does)
     reply_markup: dict[str, Any] | None
     file_id: str | None = None
@@ -467,6 +468,8 @@ class FakeBotApi:
                 body["photo"] = [{**media, "width": width, "height": height}]
             elif message.kind == "animation":
                 body["animation"] = {**media, "width": width, "height": height, "duration": 0}
+            elif message.kind == "voice":
+                body["voice"] = {**media, "duration": 0, "mime_type": "audio/ogg"}
             else:
                 body["document"] = {**media, "file_name": self.file_names[message.file_id]}
         return body
@@ -499,6 +502,9 @@ class FakeBotApi:
 
     async def _sendAnimation(self, params: dict[str, Any]) -> dict[str, Any]:
         return await self._send_media(params, "animation")
+
+    async def _sendVoice(self, params: dict[str, Any]) -> dict[str, Any]:
+        return await self._send_media(params, "voice")
 
     async def _sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
         return await self._send_media(params, "document")

@@ -11,12 +11,13 @@ from telegram import InlineKeyboardMarkup
 from bot import keyboards
 from bot.context import BotContext
 from bot.reminders.messages import reminder_line
-from bot.reminders.store import record_events
+from bot.reminders.store import record_events, set_ups
 from bot.scheduling.kinds import Kind
 from bot.scheduling.store import Due
 from bot.scheduling.tick import Send, send_due
 from bot.times import night_of
-from bot.vocab import ReminderEventKind
+from bot.vocab import ReminderEventKind, Variant
+from bot.winddown.plan import variant_for
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,14 +39,21 @@ async def _record_missed(session: AsyncSession, missed: list[Due], now: datetime
 async def _compose(context: BotContext, due: list[Due]) -> Sequence[tuple[Due, Send]]:
     # Thousands of reminders share a handful of (instant, zone) pairs: work out each
     # one's night, words and buttons once.
-    content: dict[tuple[datetime, str], tuple[str, InlineKeyboardMarkup]] = {}
+    # one's night, words and buttons once (words also by set-up and session length).
+    content: dict[tuple[datetime, str, bool, int], tuple[str, InlineKeyboardMarkup]] = {}
     outgoing: list[tuple[Due, Send]] = []
     snooze_minutes = context.settings.reminders.snooze_minutes
+    default_seconds = context.settings.defaults.session_seconds
+    async with context.sessions() as session:
+        people = await set_ups(session, {one.user_id for one in due})
     for one in due:
-        key = (one.due_at, one.zone)
+        screening, seconds = people.get(one.user_id, ([], None))
+        legs_low = variant_for(screening) == Variant.LOW_LEGS
+        key = (one.due_at, one.zone, legs_low, seconds or default_seconds)
         if key not in content:
             night = night_of(one.due_at, one.zone)
-            content[key] = (reminder_line(night), keyboards.reminder(night, snooze_minutes))
+            line = reminder_line(night, legs_low=legs_low, seconds=seconds or default_seconds)
+            content[key] = (line, keyboards.reminder(night, snooze_minutes))
         text, markup = content[key]
         outgoing.append((one, _sender(context, one.chat_id, text, markup)))
     return outgoing

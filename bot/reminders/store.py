@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models import ReminderEvent
+from bot.models import ReminderEvent, User
 from bot.vocab import ReminderEventKind
 
 
@@ -24,3 +24,19 @@ async def record_events(
     ]
     if rows:
         await session.execute(insert(ReminderEvent), rows)
+
+
+async def set_ups(
+    session: AsyncSession, user_ids: Iterable[int]
+) -> dict[int, tuple[list[str] | None, int | None]]:
+    """Each person's health answers and chosen session length, for the reminder's words."""
+    ids = list(user_ids)
+    found: dict[int, tuple[list[str] | None, int | None]] = {}
+    for start in range(0, len(ids), 1000):  # within every backend's bound-parameter limit
+        rows = await session.execute(
+            select(User.id, User.screening, User.session_seconds).where(
+                User.id.in_(ids[start : start + 1000])
+            )
+        )
+        found.update({user_id: (screening, seconds) for user_id, screening, seconds in rows})
+    return found

@@ -5,8 +5,11 @@ from typing import Any
 
 
 def register(app: Any) -> None:
-    from telegram.ext import CommandHandler
+    from telegram.ext import CallbackQueryHandler, CommandHandler
 
-    from bot.settings.handlers import settings_command
+    from bot import keyboards
+    from bot.settings.handlers import guide_button, settings_command
 
     app.add_handler(CommandHandler("settings", settings_command))
+    in_settings = keyboards.taps(keyboards.GuideTap, where=lambda tap: tap.place == "settings")
+    app.add_handler(CallbackQueryHandler(guide_button, pattern=in_settings))

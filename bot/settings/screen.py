@@ -3,18 +3,22 @@ show it: every setting in one message, with the buttons to change each."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import keyboards, texts
 from bot.edge import Visit
 from bot.settings.store import settings_of
 from bot.settings.summary import buttons, summary
+from bot.winddown.plan import guide_for
 
 
 async def settings_screen(visit: Visit, greeting: str | None = None) -> None:
     """A new message; or, after a tap on the screen's own buttons, the same one redrawn."""
-    settings = await settings_of(visit.session, visit.user)
+    guide = guide_for(visit.settings.defaults.guide, visit.user.guide)
+    settings = replace(await settings_of(visit.session, visit.user), guide=guide)
     head = f"{greeting}\n\n" if greeting else ""
     text = f"{head}{texts.SETTINGS_HEADER}\n{summary(settings)}"
-    markup = keyboards.settings_menu(buttons(settings))
+    markup = keyboards.settings_menu(buttons(settings), guide)
     if visit.query is not None:  # a tap on the screen itself: it changes in place
         visit.edit(text, markup)
     else:

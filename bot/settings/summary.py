@@ -27,6 +27,7 @@ class Settings:
     paused_until: date | None = None  # the evening reminder starts again that day
     session_seconds: int | None = None  # the guided session's length and pattern, as last
     pattern: str | None = None  # chosen (None: the defaults)
+    guide: str | None = None  # text, tones or both (its buttons: keyboards.settings_menu)
 
 
 # A button: its label and the SettingsTap part behind it.
@@ -78,6 +79,7 @@ ROWS: list[Row] = [
     Row(
         lambda s: f"{texts.SETTINGS_SESSION}: {_session(s)}" if _session(s) else None, lambda s: []
     ),
+    Row(lambda s: texts.guide_line(s.guide) if s.guide else None, lambda s: []),
     Row(
         lambda s: f"{texts.SETTINGS_HEALTH}: {texts.screening_text(s.screening, s.screened)}",
         lambda s: [(texts.CHANGE_SCREENING, "screening")],

@@ -11,6 +11,7 @@ def register(app: Any) -> None:
     from bot.winddown.handlers import (
         control_button,
         feeling_button,
+        health_button,
         health_once_button,
         interrupt_live,
         make_runner,
@@ -30,11 +31,14 @@ def register(app: Any) -> None:
         ((keyboards.LengthTap, keyboards.PatternTap), option_button),
         ((keyboards.SetupTap,), setup_button),
         ((keyboards.ReadyTap,), ready_button),
+        ((keyboards.SessionScreenTap,), health_button),
         ((keyboards.ControlTap,), control_button),
         ((keyboards.FeelingTap,), feeling_button),
         ((keyboards.HealthOnceTap,), health_once_button),
     ):
         app.add_handler(CallbackQueryHandler(handler, pattern=keyboards.taps(*families)))
+    in_options = keyboards.taps(keyboards.GuideTap, where=lambda tap: tap.place == "options")
+    app.add_handler(CallbackQueryHandler(option_button, pattern=in_options))
     app.bot_data.runner = make_runner(app.bot_data, app.bot)
     app.bot_data.on_start.append(recover_interrupted)
     app.bot_data.on_stop.append(interrupt_live)

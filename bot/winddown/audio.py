@@ -29,7 +29,8 @@ DRONE = 110.0
 BELL = 528.0
 BELL_PARTIALS = ((1.0, 1.0), (2.76, 0.4), (5.4, 0.15))  # ratio, weight: a soft bowl
 CHIME_SECONDS = 6.0  # the closing bell rings out after the session
-BITRATE_LEVEL = 0.9  # libsndfile's Opus compression level: smaller files, tones unharmed
+# libsndfile's Opus level (~32 kbit/s): lower bitrates smear the closing bell and add steps.
+BITRATE_LEVEL = 0.9
 
 
 def _fade(n: int, rate: int, edge: float = EDGE) -> np.ndarray:
@@ -104,6 +105,19 @@ def encode(samples: np.ndarray, rate: int = SAMPLE_RATE) -> bytes:
         buffer, samples, rate, format="OGG", subtype="OPUS", compression_level=BITRATE_LEVEL
     )
     return buffer.getvalue()
+
+
+VERSION = 1  # bump when the sound changes: stored file_ids are keyed by it
+
+
+def track_key(pattern_id: str, total: float, settle: float) -> str:
+    """The name a track is uploaded under once (see bot.winddown.media)."""
+    return f"audio:{pattern_id}:{total:g}:{settle:g}:v{VERSION}"
+
+
+def track(parts: list[Segment]) -> bytes:
+    """The voice message for a session's segments, ready to send."""
+    return encode(render(parts))
 
 
 def decode(data: bytes) -> tuple[np.ndarray, int]:

@@ -58,6 +58,10 @@ class Detail(IntEnum):
     PHASE = 1  # at every phase
     CYCLE = 2  # once a breath cycle, naming all its phases
     TWO_CYCLES = 3  # once every two cycles
+    PROGRESS = 4  # the audio guide paces the breath: the message shows progress only
+
+
+PROGRESS_EVERY = 30.0  # seconds between the live message's changes with the audio guide
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,8 @@ def timeline(
     cue_cycles = (
         {round(cycles * share) for share in (0.25, 0.5, 0.75)} - {0} if cycles >= 4 else set()
     )
+    if detail == Detail.PROGRESS:
+        return _progress_only(parts, total)
     step = 2 if detail == Detail.TWO_CYCLES else 1
     prompts: list[Prompt] = []
     previous_cycle: int | None = None
@@ -137,7 +143,10 @@ def timeline(
                 prompts.append(Prompt(part.start, part.end, "rest", texts.REST))
             case _:
                 cue = ""
-                if first and part.cycle in cue_cycles:
+                # Once per cued cycle: on its out-breath when each phase is shown (a cue
+                # about the out-breath under "Breathe in" would contradict it).
+                cued = part.kind == "out" if detail == Detail.PHASE else first
+                if cued and part.cycle in cue_cycles:
                     cue = "\n" + CUES[sorted(cue_cycles).index(part.cycle) % len(CUES)]
                 if detail == Detail.PHASE:
                     text = f"{PHASE_WORDS[part.kind]} … {_seconds(part.end - part.start)}{cue}"
@@ -146,6 +155,18 @@ def timeline(
                     span = min(step, cycles - part.cycle) * pattern.cycle
                     text = f"{texts.WITH_THE_RHYTHM} {cycle_text(pattern)}{cue}"
                     prompts.append(Prompt(part.start, part.start + span, "cycle", text))
+    return prompts
+
+
+def _progress_only(parts: list[Segment], total: float) -> list[Prompt]:
+    """Settle in, then where the session stands every PROGRESS_EVERY seconds."""
+    settle = parts[0]
+    prompts = [Prompt(settle.start, settle.end, "settle", texts.SETTLE)] if settle.end else []
+    at = settle.end
+    while at < total:
+        until = min(at + PROGRESS_EVERY, total)
+        prompts.append(Prompt(at, until, "progress", texts.FOLLOW_THE_TONES))
+        at = until
     return prompts
 
 

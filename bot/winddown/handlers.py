@@ -14,17 +14,27 @@ from bot import edge, keyboards, texts
 from bot.context import BotContext, BotData
 from bot.delivery import Priority
 from bot.edge import Visit
-from bot.onboarding.store import answer_condition
+from bot.onboarding.store import answer_condition, finish_screening, tick_condition
 from bot.times import night_of
-from bot.vocab import SessionOutcome
-from bot.winddown.breathing import PATTERNS, choose_detail, progress, timeline
-from bot.winddown.plan import choices, question_first, setup_text, variant_for
+from bot.vocab import Condition, Guide, SessionOutcome
+from bot.winddown.breathing import PATTERNS, Detail, choose_detail, progress, timeline
+from bot.winddown.media import MediaCache
+from bot.winddown.plan import (
+    asks_health_first,
+    choices,
+    guide_for,
+    question_first,
+    setup_now_text,
+    setup_text,
+    variant_for,
+)
 from bot.winddown.runner import LiveSession, Runner
 from bot.winddown.store import (
     finish_session,
     interrupt_orphaned,
     rate_session,
     remember_choice,
+    sessions_started,
     start_session,
 )
 
@@ -45,11 +55,19 @@ def _choices(visit: Visit) -> tuple[int, str]:
     )
 
 
+def _guide(visit: Visit) -> Guide:
+    return guide_for(visit.settings.defaults.guide, visit.user.guide)
+
+
 def _show_options(visit: Visit, *, edit: bool) -> None:
     length, pattern = _choices(visit)
     text = texts.session_options(texts.minutes_text(length), texts.PATTERN_NAMES[pattern])
     markup = keyboards.session_options(
-        visit.settings.winddown.lengths_seconds, length, list(texts.PATTERN_NAMES.items()), pattern
+        visit.settings.winddown.lengths_seconds,
+        length,
+        list(texts.PATTERN_NAMES.items()),
+        pattern,
+        _guide(visit),
     )
     if edit:
         visit.edit(text, markup)
@@ -57,14 +75,42 @@ def _show_options(visit: Visit, *, edit: bool) -> None:
         visit.reply(text, markup)
 
 
+async def _health_first(visit: Visit) -> bool:
+    user = visit.user
+    if user.screened_at is not None and user.screening is not None:
+        return False  # answered: no need to count sessions
+    begun = await sessions_started(visit.session, user.id)
+    return asks_health_first(user.screened_at is not None, user.screening, begun)
+
+
+def _ask_health(visit: Visit, ticked: list[str], *, edit: bool) -> None:
+    text = texts.SCREEN_FIRST if visit.user.screened_at is None else texts.HEALTH_BEFORE_FIRST
+    markup = keyboards.screening(ticked, keyboards.SessionScreenTap)
+    if edit:
+        visit.edit(text, markup)
+    else:
+        visit.reply(text, markup)
+
+
+def _question_once(visit: Visit) -> Condition | None:
+    """A health question added since this person answered the check, asked once."""
+    return question_first(visit.user.screening, visit.user.screening_asked)
+
+
+def _show_setup(visit: Visit) -> None:
+    """Ready for the chat session and, when configured, the pacer page beside it."""
+    markup = keyboards.with_pacer(keyboards.ready(), visit.settings.miniapp.url)
+    visit.edit(setup_text(visit.user.screening), markup)
+
+
 async def offer_session(visit: Visit) -> None:
-    """Tonight's options, unless a session is running or the health check is unanswered."""
+    """Tonight's options, unless a session is running or the health check comes first."""
     live = visit.context.runner.live.get(visit.user.id)
     if live is not None:
         visit.reply(texts.SESSION_RUNNING, keyboards.running_choice(live.session_id))
-    elif visit.user.screened_at is None:
-        visit.reply(texts.SCREEN_FIRST, keyboards.screening([]))
-    elif (code := question_first(visit.user.screening, visit.user.screening_asked)) is not None:
+    elif await _health_first(visit):
+        _ask_health(visit, list(visit.user.screening or []), edit=False)
+    elif (code := _question_once(visit)) is not None:
         visit.reply(texts.health_question_once(code), keyboards.health_once(code))
     else:
         _show_options(visit, edit=False)
@@ -75,9 +121,37 @@ winddown_command = edge.for_person()(offer_session)
 
 @edge.for_person()
 async def start_button(visit: Visit) -> None:
-    """Start now (on a reminder), Start again (after an interruption)."""
+    """Start now (on a reminder): the session begins at once with what was chosen last
+    time. Start again (after an interruption): the options."""
     visit.notice()
-    await offer_session(visit)
+    from_reminder = visit.tap(keyboards.StartSessionTap).night is not None
+    if (
+        not from_reminder
+        or visit.user.id in visit.context.runner.live
+        or await _health_first(visit)
+        or _question_once(visit) is not None
+    ):
+        await offer_session(visit)
+        return
+    await _begin(visit, at_once=True)
+
+
+@edge.for_person()
+async def health_button(visit: Visit) -> None:
+    """The health check asked before a session: tick, then Done, None of these or Skip.
+    Answered or skipped, the set-up follows (skipped: legs low, said in one line)."""
+    choice = visit.tap(keyboards.SessionScreenTap).choice
+    visit.notice()
+    if choice not in ("none", "done", "skip"):
+        ticked = await tick_condition(visit.session, visit.user, choice)
+        _ask_health(visit, ticked, edit=True)
+        return
+    if choice == "skip":
+        codes = None
+    else:
+        codes = [] if choice == "none" else list(visit.user.screening or [])
+    await finish_screening(visit.session, visit.user, codes, visit.now)
+    _show_setup(visit)
 
 
 @edge.for_person()
@@ -103,6 +177,8 @@ async def option_button(visit: Visit) -> None:
         await remember_choice(visit.session, visit.user, seconds=tap.seconds)
     elif isinstance(tap, keyboards.PatternTap):
         await remember_choice(visit.session, visit.user, pattern=tap.pattern)
+    elif isinstance(tap, keyboards.GuideTap):
+        await remember_choice(visit.session, visit.user, guide=tap.guide)
     visit.notice()
     _show_options(visit, edit=True)
 
@@ -112,17 +188,24 @@ async def setup_button(visit: Visit) -> None:
     """How to get into the position (legs up the wall, or low for a named condition),
     with Ready for the chat session and, when configured, the pacer page beside it."""
     visit.notice()
-    markup = keyboards.with_pacer(keyboards.ready(), visit.settings.miniapp.url)
-    visit.edit(setup_text(visit.user.screening), markup)
+    _show_setup(visit)
 
 
 @edge.for_person()
 async def ready_button(visit: Visit) -> None:
     """In position: the session begins, its timeline worked out now."""
-    runner = visit.context.runner
-    if visit.user.id in runner.live:
+    if visit.user.id in visit.context.runner.live:
         visit.notice(texts.SESSION_RUNNING)
         return
+    visit.notice()
+    await _begin(visit, at_once=False)
+
+
+async def _begin(visit: Visit, *, at_once: bool) -> None:
+    """The session begins, its timeline worked out now. After Ready the set-up message
+    becomes the live message; at once (from the reminder) the set-up is a new message
+    with a button to change the options, and the live message follows it."""
+    runner = visit.context.runner
     assert visit.user.timezone is not None
     length, pattern_id = _choices(visit)
     session_id = await start_session(
@@ -135,14 +218,31 @@ async def ready_button(visit: Visit) -> None:
         variant=variant_for(visit.user.screening),
         owner=visit.context.bot_data.worker,
     )
-    visit.notice()
-    visit.edit_buttons(None)
     settings = visit.settings
     pattern = PATTERNS[pattern_id]
     budget = settings.delivery.overall_per_second * settings.winddown.live_share
-    detail = choose_detail(pattern, runner.active() + 1, budget)
-    prompts = timeline(pattern, length, settings.winddown.settle_seconds, detail)
-    live = LiveSession(session_id, visit.user.id, visit.message.chat_id, pattern, length, prompts)
+    guide = _guide(visit)
+    if guide == Guide.AUDIO:  # the tones pace the breath; the message shows progress
+        detail = Detail.PROGRESS
+    else:
+        detail = choose_detail(pattern, runner.active() + 1, budget)
+    settle = settings.winddown.settle_seconds
+    prompts = timeline(pattern, length, settle, detail)
+    live = LiveSession(
+        session_id,
+        visit.user.id,
+        visit.message.chat_id,
+        pattern,
+        length,
+        prompts,
+        guide=guide,
+        settle=settle,
+        # The set-up message becomes the live message: its first prompt is an edit of it,
+        # not a second edit racing the first prompt for the chat's one message a second.
+        message_id=None if at_once else visit.message.message_id,
+    )
+    if at_once:
+        visit.reply(setup_now_text(visit.user.screening), keyboards.session_start(session_id))
 
     async def begin() -> None:
         runner.start(live)
@@ -167,18 +267,22 @@ async def control_button(update: Update, context: BotContext) -> None:
         await query.edit_message_text(
             paused_text(live), reply_markup=keyboards.live_controls(live.session_id, paused=True)
         )
-    elif tap.choice in ("resume", "continue"):
+    elif tap.choice == "resume":
         runner.resume(tg_user.id)
-    elif tap.choice in ("stop", "restart"):
+    elif tap.choice == "continue":
+        await runner.bring_back(tg_user.id)
+        runner.resume(tg_user.id)
+    elif tap.choice in ("stop", "restart", "change"):
         await runner.stop(tg_user.id)
         async with context.sessions.begin() as session:
             await finish_session(
                 session, live.session_id, SessionOutcome.STOPPED, context.clock.now()
             )
-        if tap.choice == "restart":
+        if tap.choice in ("restart", "change"):
+            await runner.close(live, texts.REPLACED)
             await edge.visit(update, context, offer_session)
         else:
-            await _edit_live(context.bot, live, texts.STOPPED)
+            await runner.close(live, texts.STOPPED)
             await context.bot.send_message(
                 live.chat_id, texts.CHECK_OUT, reply_markup=keyboards.check_out(live.session_id)
             )
@@ -216,21 +320,14 @@ async def pause_for_safety(context: BotContext, user: User) -> str | None:
     return texts.PENDING_SESSION
 
 
-async def _edit_live(bot: Bot, live: LiveSession, text: str) -> None:
-    if live.message_id is None:
-        return
-    try:
-        await bot.edit_message_text(text, live.chat_id, live.message_id)
-    except TelegramError as error:
-        log.debug("could not update the live message: %s", error)
-
-
 # -- life cycle -------------------------------------------------------------------------------
 
 
 def make_runner(data: BotData, bot: Bot) -> Runner:
     assert data.settings is not None
-    runner = Runner(bot, max_late=data.settings.winddown.max_late_seconds)
+
+    media = MediaCache(lambda: data.sessions, data.clock)
+    runner = Runner(bot, max_late=data.settings.winddown.max_late_seconds, media=media)
 
     async def finished(live: LiveSession) -> None:
         assert data.sessions is not None
@@ -238,6 +335,7 @@ def make_runner(data: BotData, bot: Bot) -> Runner:
             await finish_session(
                 session, live.session_id, SessionOutcome.COMPLETED, data.clock.now()
             )
+        await runner.close(live, texts.FINISHED)
         await runner.bot.send_message(live.chat_id, texts.COMING_OUT, rate_limit_args=Priority.LIVE)
         await runner.bot.send_message(
             live.chat_id,

@@ -15,6 +15,9 @@ from bot.winddown.breathing import PATTERNS
 
 SIZE = 320
 FPS = 10
+# The animation goes out this long before an in-breath, and its loop begins as far into
+# the breath cycle: it arrives in step with the text, on the session's own clock.
+LEAD = 2.0
 SMALL, LARGE = 0.28, 0.44  # circle radius as a share of the image size
 BACKGROUND, CIRCLE, WORDS = (24, 28, 48), (120, 150, 220), (235, 238, 245)
 
@@ -45,6 +48,8 @@ def pacer_gif(pattern_id: str) -> bytes:
             draw.text((centre, centre), word, fill=WORDS, font=font, anchor="mm")
             frames.append(frame.quantize(colors=32))
         radius = end
+    lead = round(LEAD * FPS) % len(frames)
+    frames = frames[len(frames) - lead :] + frames[: len(frames) - lead]
     out = io.BytesIO()
     frames[0].save(
         out,

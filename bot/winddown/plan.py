@@ -5,9 +5,11 @@ inversions with glaucoma, heart conditions, high blood pressure and late pregnan
 asks for individual guidance with hip or lower-back injuries and significant swelling.
 So anyone whose health check named a condition is guided through a version that keeps
 the legs low; in pregnancy the resting position is left to their midwife or doctor.
-A health check that was skipped names nothing. A condition added to the health check
-after someone answered it (venous insufficiency or significant swelling) is asked once,
-before the set-up of their next session (`question_first`).
+A health check that was skipped tells nothing: it is asked again before the first
+session, and skipped again, the session keeps the legs low too (said in one line). A
+condition added to the health check after someone answered it (venous insufficiency or
+significant swelling) is asked once, before the set-up of their next session
+(`question_first`).
 """
 
 from __future__ import annotations
@@ -15,11 +17,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import texts
-from bot.vocab import BreathPattern, Condition, Variant
+from bot.vocab import BreathPattern, Condition, Guide, Variant
 
 
 def variant_for(screening: Sequence[str] | None) -> Variant:
-    return Variant.LOW_LEGS if screening else Variant.INVERSION
+    """The full inversion only for someone who answered the health check with nothing."""
+    return Variant.INVERSION if screening == [] else Variant.LOW_LEGS
+
+
+def asks_health_first(screened: bool, screening: Sequence[str] | None, sessions: int) -> bool:
+    """The health question comes before a session: never answered, or skipped and no
+    session begun yet (a skip at /start promised to ask again before the first)."""
+    return not screened or (screening is None and sessions == 0)
 
 
 def question_first(
@@ -37,10 +46,18 @@ def setup_text(screening: Sequence[str] | None) -> str:
     """How to get into the position, before Ready."""
     if variant_for(screening) == Variant.INVERSION:
         return texts.SETUP_INVERSION
-    assert screening is not None
+    if screening is None:
+        return texts.SETUP_SKIPPED_CHECK
     if Condition.PREGNANCY in screening:
         return texts.SETUP_LOW_LEGS_PREGNANCY
     return texts.SETUP_LOW_LEGS
+
+
+def setup_now_text(screening: Sequence[str] | None) -> str:
+    """The set-up for a session that began at once (Start now on the reminder): the same
+    steps, and the session's own messages instead of a Ready button."""
+    steps = setup_text(screening).rsplit("\n\n", 1)[0]
+    return f"{steps}\n\n{texts.STARTED_FROM_REMINDER}"
 
 
 def choices(
@@ -58,3 +75,8 @@ def choices(
     patterns = set(BreathPattern)
     pattern = chosen_pattern if chosen_pattern in patterns else default_pattern
     return length, BreathPattern(pattern)
+
+
+def guide_for(default: str, chosen: str | None) -> Guide:
+    """Text, tones or both: what the person chose, else the configured default."""
+    return Guide(chosen) if chosen in set(Guide) else Guide(default)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models import PracticeSession, User
+from bot.models import MediaFile, PracticeSession, User
 from bot.scheduling.outbox import orphaned
-from bot.vocab import BreathPattern, SessionOutcome, Variant
+from bot.vocab import BreathPattern, Guide, SessionOutcome, Variant
 
 
 async def start_session(
@@ -56,12 +56,36 @@ async def remember_choice(
     *,
     seconds: int | None = None,
     pattern: BreathPattern | None = None,
+    guide: Guide | None = None,
 ) -> None:
-    """The length or breath pattern chosen, offered first next time."""
+    """The length, breath pattern or guide chosen, offered first next time."""
     if seconds is not None:
         user.session_seconds = seconds
     if pattern is not None:
         user.breath_pattern = pattern
+    if guide is not None:
+        user.guide = guide
+
+
+async def sessions_started(session: AsyncSession, user_id: int) -> int:
+    """How many guided sessions the person has begun (for "before the first session")."""
+    count = await session.scalar(
+        select(func.count()).select_from(PracticeSession).where(PracticeSession.user_id == user_id)
+    )
+    return int(count or 0)
+
+
+async def media_file_id(session: AsyncSession, key: str) -> str | None:
+    """The file_id of a file uploaded before under `key`, if any."""
+    return await session.scalar(select(MediaFile.file_id).where(MediaFile.key == key))
+
+
+async def remember_media_file(session: AsyncSession, key: str, file_id: str, now: datetime) -> None:
+    row = await session.get(MediaFile, key)
+    if row is None:
+        session.add(MediaFile(key=key, file_id=file_id, uploaded_at=now))
+    else:
+        row.file_id, row.uploaded_at = file_id, now
 
 
 async def rate_session(session: AsyncSession, session_id: int, user_id: int, rating: int) -> bool:

@@ -17,6 +17,7 @@ from bot.devtools.simulated_user import SimulatedUser
 from bot.models import ReminderEvent, Schedule, User
 from tests.conftest import Harness, onboarded_user, run_bot
 
+TEN_MINUTE_LINES = [line.format(minutes="10") for line in texts.REMINDER_LINES]
 pytestmark = pytest.mark.e2e
 
 # Wednesday 1 July 2026, 20:00 in Berlin (CEST, UTC+2).
@@ -132,7 +133,7 @@ async def test_the_reminder_comes_at_the_local_time_with_three_buttons(
     clock.set(datetime(2026, 7, 1, 19, 30, 5, tzinfo=UTC))  # 21:30:05 in Berlin
     await bot.tick()
     reminder = await ana.next_message()
-    assert reminder.text in texts.REMINDER_LINES
+    assert reminder.text in TEN_MINUTE_LINES
     assert reminder.buttons == [[texts.START_NOW], [texts.snooze_button(15), texts.SKIP_TONIGHT]]
     await bot.tick()
     ana.expect_nothing_new()  # once only
@@ -232,7 +233,9 @@ async def test_reminders_missed_while_down_follow_the_grace_period(
         late, missed = bot.user(8012), bot.user(8011)
         await late.next_message()  # the /remind confirmations from before the restart
         await missed.next_message()
-        assert (await late.next_message()).text in texts.REMINDER_LINES
+        assert (await late.next_message()).text in [
+            line.format(minutes="10") for line in texts.REMINDER_LINES
+        ]
         missed.expect_nothing_new()
         assert await events(bot, 8011) == [("missed", date(2026, 7, 1))]
 

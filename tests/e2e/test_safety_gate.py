@@ -65,7 +65,8 @@ async def start_session(user: SimulatedUser) -> SentMessage:
     await user.press(texts.START, options)
     await user.edited(options, "Tap Ready")
     await user.press(texts.READY, options)
-    return await user.next_message()
+    await user.edited(options, texts.SETTLE)  # Ready turns the set-up into the live message
+    return options
 
 
 async def next_text(user: SimulatedUser) -> str:

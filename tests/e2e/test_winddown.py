@@ -38,9 +38,13 @@ def bot_sections() -> dict[str, object]:
     return {"winddown": SHORT}
 
 
-async def seed(bot: Harness, user_id: int, screening: list[str] | None = None) -> SimulatedUser:
+async def seed(
+    bot: Harness, user_id: int, screening: list[str] | None = None, **fields: object
+) -> SimulatedUser:
     async with bot.sessions.begin() as session:
-        session.add(onboarded_user(user_id, NOW, session_seconds=14, screening=screening or []))
+        session.add(
+            onboarded_user(user_id, NOW, session_seconds=14, screening=screening or [], **fields)
+        )
     return bot.user(user_id)
 
 
@@ -56,13 +60,15 @@ async def practice(bot: Harness, user_id: int) -> list[PracticeSession]:
 
 
 async def begin(user: SimulatedUser) -> SentMessage:
-    """From /winddown to the first live message; returns the live message."""
+    """From /winddown to the first live prompt; returns the live message (the set-up
+    message, which Ready turns into it)."""
     options = await user.ask("/winddown")
     assert (options.text or "").startswith("Tonight's session: 14 s, longer exhale")
     await user.press(texts.START, options)
     await user.edited(options, "Tap Ready")
     await user.press(texts.READY, options)
-    return await user.next_message()
+    await user.edited(options, texts.SETTLE)
+    return options
 
 
 async def test_a_whole_session_from_start_now_to_check_out(
@@ -81,17 +87,16 @@ async def test_a_whole_session_from_start_now_to_check_out(
     await bot.tick()
     reminder = await ana.next_message()
     assert reminder.buttons[0] == [texts.START_NOW]
-    await ana.press(texts.START_NOW, reminder)
+    await ana.press(texts.START_NOW, reminder)  # one tap: the session begins
 
-    options = await ana.next_message()
-    await ana.press(texts.START, options)
-    assert "hips close to the wall" not in (await ana.edited(options, "Getting into the pose"))
-    await ana.press(texts.READY, options)
-
+    setup = await ana.next_message()
+    assert (setup.text or "").startswith("Getting into the pose")
+    assert texts.STARTED_FROM_REMINDER in (setup.text or "")
+    assert setup.buttons == [[texts.CHANGE]]
     live = await ana.next_message()
     assert (live.text or "").startswith(texts.SETTLE)
     assert live.buttons == [[texts.PAUSE, texts.STOP]]
-    pacer = await ana.next_message()
+    pacer = await ana.next_message(timeout=20)  # drawn in a worker thread: slow under load
     assert pacer.kind == "animation"
     assert fake_api.files[pacer.file_id or ""].startswith(b"GIF8")
     coming_out = await ana.next_message(timeout=20)
@@ -102,9 +107,15 @@ async def test_a_whole_session_from_start_now_to_check_out(
     first = await ana.next_message()
     assert first.text == texts.first_session_counts(in_week_now=False)
 
-    shown = [text for _, text in live.edits]
-    assert [t.split("\n")[0] for t in shown] == ["Breathe in … 4", "Breathe out … 6", texts.REST]
-    edit_times = [at for at, _ in live.edits]
+    shown = [text.split("\n")[0] for _, text in live.edits]
+    assert shown == [
+        "Breathe in … 4",
+        "Breathe out … 6",
+        texts.REST,
+        texts.FINISHED,
+    ]
+    assert live.buttons == []  # nothing left to tap on a finished session
+    edit_times = [at for at, text in live.edits if text.startswith(("Breathe", texts.REST))]
     assert all(b - a >= 3.0 for a, b in itertools.pairwise(edit_times))
 
     await ana.press("4", check_out)
@@ -140,9 +151,13 @@ async def test_pause_resume_and_stop(fake_api: FakeBotApi, bot: Harness) -> None
     timer = bot.session_timer()
     kim = await seed(bot, 9004)
     live = await begin(kim)
+    timer.advance(1)  # the pacer goes out 2 s before the paced part
+    pacer = await kim.next_message(timeout=20)
+    assert pacer.kind == "animation"
     await kim.press(texts.PAUSE, live)
     paused = await kim.edited(live, texts.PAUSED)
     assert re.search(r"\d+:\d\d left$", paused)  # "Paused" keeps the time left
+    await kim.api.wait_until(lambda: pacer.deleted, 5)  # no pulsing while paused
     assert live.buttons == [[texts.RESUME, texts.STOP]]
     edits_while_paused = len(live.edits)
     timer.advance(4.5)  # longer than a phase: nothing moves while paused
@@ -167,7 +182,7 @@ async def test_a_flagged_user_gets_the_low_legs_variant(bot: Harness) -> None:
     setup = await lea.edited(options, "keep your legs low")
     assert "wall" not in setup
     await lea.press(texts.READY, options)
-    await lea.next_message()
+    await lea.edited(options, texts.SETTLE)
     [row] = await practice(bot, 9005)
     assert row.variant == "low-legs"
 
@@ -241,11 +256,14 @@ async def test_a_deleted_live_message_is_replaced_by_a_new_one(
     ana = await seed(bot, 9009)
     live = await begin(ana)
     live.deleted = True  # the user deleted it
-    timer.advance(3)  # the first breath prompt
+    timer.advance(3)  # the first breath prompt: its edit fails
+    failed = lambda: [c for c in fake_api.calls_to("editMessageText", 9009) if c.status == 400]  # noqa: E731
+    await fake_api.wait_until(failed, 10)
+    timer.advance(4)  # the next prompt starts a new live message
     replacement = await ana.next_message(timeout=10)
     while replacement.kind == "animation":
         replacement = await ana.next_message(timeout=10)
-    assert (replacement.text or "").startswith("Breathe in … 4")
+    assert (replacement.text or "").startswith("Breathe out … 6")
     assert replacement.buttons == [[texts.PAUSE, texts.STOP]]
 
 
@@ -314,3 +332,116 @@ async def test_a_second_worker_tells_the_people_in_a_dead_workers_sessions_once(
     assert told.buttons == [[texts.RESTART]]
     assert [r.outcome for r in rows] == ["interrupted"]
     assert [m.text for m in sam.inbox].count(texts.INTERRUPTED) == 1
+
+
+async def test_the_audio_guide_is_uploaded_once_and_reused_after_a_restart(
+    fake_api: FakeBotApi, database_url: str
+) -> None:
+    """Tones only: a voice message, no animation, and the live message shows progress.
+    A second session re-uses the upload's file_id; so does a new process on the database."""
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as bot:
+        ana, ben = await seed(bot, 9021, guide="audio"), await seed(bot, 9022, guide="audio")
+        live = await begin(ana)
+        voice = await ana.next_message()
+        assert voice.kind == "voice"
+        assert voice.text == texts.AUDIO_CAPTION
+        track = fake_api.files[voice.file_id or ""]
+        assert track.startswith(b"OggS")
+        assert b"OpusHead" in track[:200]
+        await begin(ben)
+        again = await ben.next_message()
+        assert (again.kind, again.file_id) == ("voice", voice.file_id)
+        media = bot.app.bot_data.runner.media  # type: ignore[union-attr]
+        assert media is not None
+        assert media.uploads == 1
+        assert live.buttons == [[texts.PAUSE, texts.STOP]]
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), winddown=SHORT) as bot:
+        cleo = await seed(bot, 9023, guide="audio")
+        await begin(cleo)
+        voice_again = await cleo.next_message()
+        assert (voice_again.kind, voice_again.file_id) == ("voice", voice.file_id)
+        assert bot.app.bot_data.runner.media.uploads == 0  # type: ignore[union-attr]
+    uploads = [c for c in fake_api.calls_to("sendVoice") if isinstance(c.params["voice"], bytes)]
+    assert len(uploads) == 1
+    assert fake_api.calls_to("sendAnimation") == []
+
+
+async def test_with_tones_the_live_message_shows_progress_only(
+    fake_api: FakeBotApi, bot: Harness
+) -> None:
+    timer = bot.session_timer()
+    ana = await seed(bot, 9024, guide="audio")
+    live = await begin(ana)
+    timer.advance(3)  # the end of settling in
+    await ana.edited(live, texts.FOLLOW_THE_TONES)
+
+
+async def test_the_guide_is_chosen_in_the_options_and_remembered(bot: Harness) -> None:
+    ana = await seed(bot, 9025)
+    options = await ana.ask("/winddown")
+    assert options.buttons[-2] == ["✓ Text", "Tones", "Both"]
+    await ana.press("Both", options)
+    await ana.api.wait_until(lambda: options.buttons[-2] == ["Text", "Tones", "✓ Both"], 5)
+    async with bot.sessions() as session:
+        user = await session.get(User, 9025)
+        assert user is not None
+        assert user.guide == "both"
+
+
+async def test_after_skip_for_now_the_health_question_comes_before_the_first_session(
+    bot: Harness,
+) -> None:
+    """Skipped at /start: Start now asks it first. Skipped again: the gentle set-up,
+    said in one line, and the session keeps the legs low; not asked again after."""
+    ana = await seed(bot, 9031, screening=None)
+    async with bot.sessions.begin() as session:
+        user = await session.get(User, 9031)
+        assert user is not None
+        user.screening = None  # "Skip for now" at /start: asked, not answered
+    async with bot.sessions.begin() as session:
+        session.add(
+            Schedule(
+                user_id=9031,
+                kind="evening",
+                local_time=time(21, 30),
+                next_fire_at=NOW - timedelta(seconds=5),
+            )
+        )
+    await bot.tick()
+    reminder = await ana.next_message()
+    await ana.press(texts.START_NOW, reminder)
+    question = await ana.next_message()
+    assert question.text == texts.HEALTH_BEFORE_FIRST
+    assert [texts.CONDITIONS["glaucoma"]] in question.buttons
+    assert await practice(bot, 9031) == []
+
+    await ana.press(texts.SKIP_FOR_NOW, question)
+    setup = await ana.edited(question, "health check was skipped")
+    assert "wall" not in setup
+    await ana.press(texts.READY, question)
+    await ana.edited(question, texts.SETTLE)
+    [row] = await practice(bot, 9031)
+    assert row.variant == "low-legs"
+
+    await ana.press(texts.STOP, question)
+    await ana.edited(question, texts.STOPPED)
+    assert (await ana.next_message()).text == texts.CHECK_OUT
+    again = await ana.ask("/winddown")
+    assert (again.text or "").startswith("Tonight's session")  # not asked a third time
+
+
+async def test_answering_the_health_question_before_the_session_goes_on_to_the_set_up(
+    bot: Harness,
+) -> None:
+    ana = await seed(bot, 9032)
+    async with bot.sessions.begin() as session:
+        user = await session.get(User, 9032)
+        assert user is not None
+        user.screening = None
+    question = await ana.ask("/winddown")
+    await ana.press(texts.CONDITIONS["glaucoma"], question)
+    await ana.edited(question, texts.HEALTH_BEFORE_FIRST)
+    await ana.api.wait_until(lambda: "✓" in str(question.buttons), 5)
+    await ana.press(texts.DONE, question)
+    setup = await ana.edited(question, "keep your legs low")
+    assert "health condition" in setup

@@ -77,6 +77,7 @@ async def test_delete_removes_one_person_and_nobody_else(
         "faq_misses": 0,
         "outbox": 0,
         "workers": 0,
+        "media_files": 0,  # the audio guide's file_ids: nobody's data
     }
 
 

@@ -9,10 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot import texts
 from bot.winddown.breathing import (
     MIN_EDIT_GAP,
     PATTERNS,
     Detail,
+    Pattern,
     choose_detail,
     progress,
     timeline,
@@ -54,12 +56,29 @@ def test_phases_follow_the_pattern_in_whole_cycles(pattern) -> None:  # type: ig
         assert prompt.until - prompt.at >= MIN_EDIT_GAP
 
 
-def test_cues_come_at_the_start_of_a_breath_and_not_at_the_very_end() -> None:
+def test_cues_come_on_an_out_breath_and_not_at_the_very_end() -> None:
+    """A cue like "let the out-breath be a little longer" never sits under "Breathe in"."""
     prompts = timeline(PATTERNS["exhale-4-6"], 600, 60)
     cued = [p for p in prompts if "\n" in p.text]
     assert len(cued) == 3
-    assert all(p.text.startswith("Breathe in") for p in cued)
+    assert all(p.text.startswith("Breathe out") for p in cued)
     assert all(60 < p.at < 600 * 0.9 for p in cued)
+
+
+@pytest.mark.parametrize("pattern", paced, ids=lambda p: p.id)
+def test_the_out_breath_cue_only_ever_shows_on_an_out_breath(pattern: Pattern) -> None:
+    for detail in (Detail.PHASE, Detail.CYCLE):
+        for prompt in timeline(pattern, 900, 60, detail):
+            if "out-breath" in prompt.text:
+                assert prompt.text.startswith(("Breathe out", texts.WITH_THE_RHYTHM)), prompt
+
+
+def test_with_the_audio_guide_the_message_shows_progress_every_half_minute() -> None:
+    prompts = timeline(PATTERNS["4-7-8"], 600, 60, Detail.PROGRESS)
+    assert prompts[0].text == texts.SETTLE
+    assert {p.text for p in prompts[1:]} == {texts.FOLLOW_THE_TONES}
+    assert [p.at for p in prompts] == [0, *range(60, 600, 30)]
+    assert all(b.at == a.until for a, b in itertools.pairwise(prompts))
 
 
 @pytest.mark.parametrize("pattern", paced, ids=lambda p: p.id)

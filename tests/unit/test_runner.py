@@ -8,8 +8,11 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram.error import BadRequest
+
 from bot import texts
 from bot.clock import ManualTimer
+from bot.vocab import Guide
 from bot.winddown.breathing import PATTERNS, timeline
 from bot.winddown.runner import LiveSession, Runner
 
@@ -46,10 +49,12 @@ async def _settle() -> None:
         await asyncio.sleep(0)
 
 
-async def _start(max_late: float = 0.25) -> tuple[Runner, StandInBot, ManualTimer, LiveSession]:
+async def _start(
+    max_late: float = 0.25, late_share: float = 0.25
+) -> tuple[Runner, StandInBot, ManualTimer, LiveSession]:
     timer = ManualTimer(start=100.0)
     bot = StandInBot(timer)
-    runner = Runner(bot, max_late=max_late, timer=timer)  # type: ignore[arg-type]
+    runner = Runner(bot, max_late=max_late, timer=timer, late_share=late_share)  # type: ignore[arg-type]
     live = LiveSession(1, 7, 7, PATTERN, LENGTH, timeline(PATTERN, LENGTH, SETTLE))
     runner.start(live)
     await _settle()
@@ -97,7 +102,7 @@ async def test_nothing_moves_while_paused_and_resuming_goes_on_from_there() -> N
 
 
 async def test_a_prompt_that_cannot_go_out_in_time_is_skipped() -> None:
-    runner, bot, timer, live = await _start(max_late=0.05)
+    runner, bot, timer, live = await _start(max_late=0.05, late_share=0)
     bot.hold = asyncio.Event()  # Telegram does not answer the edit
     await _advance(timer, 10)
     await asyncio.sleep(0.1)  # the runner gives up after max_late (real seconds here)
@@ -105,3 +110,86 @@ async def test_a_prompt_that_cannot_go_out_in_time_is_skipped() -> None:
     await _settle()
     assert (live.shown, live.skipped) == (1, 1)
     await runner.stop(7)
+
+
+async def test_a_prompt_true_for_long_is_shown_late_rather_than_dropped() -> None:
+    """A 30 s cue may be a quarter of that late (7.5 s): an edit that takes 0.1 s more
+    than max_late still shows it."""
+    runner, bot, timer, live = await _start(max_late=0.05)
+    assert runner.late_bound(live.prompts[1]) == 7.5
+    bot.hold = asyncio.Event()
+    await _advance(timer, 10)
+    await asyncio.sleep(0.1)
+    bot.hold.set()
+    await _settle()
+    assert (live.shown, live.skipped) == (2, 0)
+    assert bot.shown[-1][1] == texts.CUES[0]
+    await runner.stop(7)
+
+
+@dataclass
+class GoneBot(StandInBot):
+    """The live message was deleted: every edit of message 1 fails as Telegram's does."""
+
+    sent: int = 0
+    deleted: list[int] = field(default_factory=list)
+
+    async def send_message(self, chat_id: int, text: str, **kwargs: Any) -> Message:
+        self.sent += 1
+        self.shown.append((self.timer.time(), text.split("\n")[0]))
+        return Message(1 + self.sent)
+
+    async def edit_message_text(self, text: str, chat_id: int, message_id: int, **kw: Any) -> None:
+        if message_id == 1:
+            raise BadRequest("Message to edit not found")
+        self.shown.append((self.timer.time(), text.split("\n")[0]))
+
+    async def delete_message(self, chat_id: int, message_id: int) -> None:
+        self.deleted.append(message_id)
+
+
+async def test_a_deleted_live_message_is_replaced_at_the_next_prompt() -> None:
+    timer = ManualTimer(start=100.0)
+    bot = GoneBot(timer)
+    runner = Runner(bot, timer=timer)  # type: ignore[arg-type]
+    live = LiveSession(1, 7, 7, PATTERN, LENGTH, timeline(PATTERN, LENGTH, SETTLE))
+    live.message_id = 1  # the set-up message, deleted by the person
+    runner.start(live)
+    await _settle()
+    await _advance(timer, 10)
+    # The failed edit took the chat's slot: the settle prompt is lost, the next prompt
+    # starts a new live message, and the one after edits that.
+    assert bot.shown == [(110.0, texts.CUES[0])]
+    assert (live.message_id, live.skipped) == (2, 1)
+    await _advance(timer, 30)
+    assert bot.shown[-1] == (140.0, texts.CUES[1])
+    assert bot.sent == 1
+    await runner.stop(7)
+
+
+async def test_continue_sends_a_fresh_live_message_and_deletes_the_old() -> None:
+    timer = ManualTimer(start=100.0)
+    bot = GoneBot(timer)
+    runner = Runner(bot, timer=timer)  # type: ignore[arg-type]
+    live = LiveSession(1, 7, 7, PATTERN, LENGTH, timeline(PATTERN, LENGTH, SETTLE))
+    runner.start(live)
+    await _settle()
+    assert live.message_id == 2
+    await runner.bring_back(7)
+    assert (live.message_id, bot.deleted) == (3, [2])
+    assert bot.shown[-1] == (100.0, texts.SETTLE)
+    await runner.stop(7)
+
+
+def test_the_pacer_goes_out_in_step_with_the_text_clock() -> None:
+    """LEAD before an in-breath (its loop begins that far into the cycle): before the
+    paced part, and after a resume at the next in-breath, never mid-breath."""
+    pattern = PATTERNS["exhale-4-6"]  # cycle 10 s; paced from 10 s (settle) to 60 s
+    live = LiveSession(1, 7, 7, pattern, 60, timeline(pattern, 60, 10))
+    assert Runner._animation_at(live, 0) == 8.0
+    assert Runner._animation_at(live, 8.0) == 8.0
+    assert Runner._animation_at(live, 8.5) == 18.0  # resumed mid-breath: the next one
+    assert Runner._animation_at(live, 23.0) == 28.0
+    assert Runner._animation_at(live, 49.0) is None  # no whole breath left
+    tones = LiveSession(1, 7, 7, pattern, 60, timeline(pattern, 60, 10), guide=Guide.AUDIO)
+    assert Runner._animation_at(tones, 0) is None  # eyes closed: nothing to watch

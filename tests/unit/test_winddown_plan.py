@@ -7,16 +7,65 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import texts
-from bot.vocab import BreathPattern, Condition, Variant
-from bot.winddown.plan import choices, question_first, setup_text, variant_for
+from bot.vocab import BreathPattern, Condition, Guide, Variant
+from bot.winddown.plan import (
+    asks_health_first,
+    choices,
+    guide_for,
+    question_first,
+    setup_now_text,
+    setup_text,
+    variant_for,
+)
 
 BEFORE_SWELLING = ["glaucoma", "heart", "blood-pressure", "pregnancy", "hip-back"]
 
 
-@pytest.mark.parametrize("screening", [[], None])
-def test_nothing_named_means_legs_up_the_wall(screening: list[str] | None) -> None:
-    assert variant_for(screening) == Variant.INVERSION
-    assert setup_text(screening) == texts.SETUP_INVERSION
+def test_nothing_named_means_legs_up_the_wall() -> None:
+    assert variant_for([]) == Variant.INVERSION
+    assert setup_text([]) == texts.SETUP_INVERSION
+
+
+def test_a_skipped_health_check_keeps_the_legs_low_and_says_so_in_one_line() -> None:
+    assert variant_for(None) == Variant.LOW_LEGS
+    text = setup_text(None)
+    assert (
+        text.splitlines()[0] == "As the health check was skipped, we'll keep your legs low tonight."
+    )
+    assert "wall" not in text
+
+
+@pytest.mark.parametrize(
+    ("screened", "screening", "sessions", "asks"),
+    [
+        (False, None, 0, True),  # never asked
+        (False, None, 3, True),
+        (True, None, 0, True),  # skipped at /start: asked before the first session
+        (True, None, 1, False),  # skipped again then: the gentle set-up, not asked again
+        (True, [], 0, False),  # answered: nothing named
+        (True, ["glaucoma"], 0, False),
+    ],
+)
+def test_when_the_health_question_comes_before_a_session(
+    screened: bool, screening: list[str] | None, sessions: int, asks: bool
+) -> None:
+    assert asks_health_first(screened, screening, sessions) is asks
+
+
+def test_the_guide_is_the_persons_choice_else_the_default() -> None:
+    assert guide_for("text", None) == Guide.TEXT
+    assert guide_for("text", "audio") == Guide.AUDIO
+    assert guide_for("both", "kazoo") == Guide.BOTH
+
+
+@pytest.mark.parametrize("screening", [[], ["glaucoma"], ["pregnancy"], None])
+def test_the_set_up_of_a_session_begun_at_once_has_no_ready_button_to_wait_for(
+    screening: list[str] | None,
+) -> None:
+    text = setup_now_text(screening)
+    assert "Tap Ready" not in text
+    assert text.endswith(texts.STARTED_FROM_REMINDER)
+    assert text.startswith(setup_text(screening).split("\n")[0])
 
 
 @pytest.mark.parametrize("condition", [c for c in Condition if c != Condition.PREGNANCY])
