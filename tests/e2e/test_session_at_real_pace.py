@@ -20,7 +20,7 @@ from bot.config import DeliverySettings, WinddownSettings
 from bot.devtools.fake_bot_api import FakeBotApi, Limits, SentMessage
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import Schedule
-from tests.conftest import Harness, onboarded_user
+from tests.conftest import Harness, onboarded_user, run_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -170,3 +170,33 @@ async def test_after_skip_for_now_start_now_asks_the_health_question_first(
     await ana.press(texts.SKIP_FOR_NOW, question)
     setup = await ana.edited(question, "health check was skipped")
     assert "wall" not in setup
+
+
+async def test_the_audio_guide_is_uploaded_once_and_reused_at_real_pace(
+    fake_api: FakeBotApi, database_url: str
+) -> None:
+    """Tones at one message a second per chat: the first session uploads the track, a
+    second session re-uses its file_id, and so does a new process on the same database;
+    the voice message comes after the first prompt, not in its slot."""
+    sections = {"winddown": SHORT, "delivery": REAL_PACE}
+
+    async def session_with_tones(bot: Harness, user_id: int) -> SentMessage:
+        async with bot.sessions.begin() as session:
+            session.add(onboarded_user(user_id, NOW, session_seconds=20, guide="audio"))
+        user = bot.user(user_id)
+        live, tapped = await ready(user)
+        assert shown_at(live, texts.SETTLE) - tapped <= 1.0
+        voice = await user.next_message(timeout=10)
+        assert voice.kind == "voice"
+        return voice
+
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), **sections) as bot:
+        first = await session_with_tones(bot, 9201)
+        second = await session_with_tones(bot, 9202)
+        assert second.file_id == first.file_id
+    async with run_bot(fake_api, database_url, clock=ManualClock(NOW), **sections) as bot:
+        after_restart = await session_with_tones(bot, 9203)
+        assert after_restart.file_id == first.file_id
+    uploads = [c for c in fake_api.calls_to("sendVoice") if isinstance(c.params["voice"], bytes)]
+    assert len(uploads) == 1
+    assert len(fake_api.calls_to("sendVoice")) == 3
