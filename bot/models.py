@@ -196,6 +196,7 @@ class PracticeSession(Base):
         one_of("outcome", SessionOutcome),
         CheckConstraint("checkout_rating BETWEEN 1 AND 5", name="checkout_rating"),
         Index("ix_practice_sessions_user_id_night", "user_id", "night"),
+        UniqueConstraint("user_id", "page_key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -213,6 +214,8 @@ class PracticeSession(Base):
     # The worker (workers.id) whose runner guides it while it runs: when that worker's
     # lease runs out, another closes the session and tells the person.
     owner: Mapped[str | None] = mapped_column(String(64))
+    # The pacer page's own key for a session it reported: a repeated report records once.
+    page_key: Mapped[str | None] = mapped_column(String(40))
 
 
 class SleepRating(Base):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ STATIC = Path(__file__).parent / "static"
 PREFIX = "/miniapp"
 AUTH_SCHEME = "tma "
 MAX_SESSION_SECONDS = 3600
+# The page names each session it reports (crypto.randomUUID()): a retry is recorded once.
+PAGE_KEY = re.compile(r"[A-Za-z0-9-]{8,40}")
 OUTCOMES = {"completed": SessionOutcome.COMPLETED, "stopped": SessionOutcome.STOPPED}
 
 
@@ -105,7 +108,7 @@ class MiniApp:
             report = _report(await request.json())
         except (ValueError, TypeError, KeyError):
             return web.json_response({"error": "bad request"}, status=400)
-        pattern, planned, elapsed, outcome = report
+        pattern, planned, elapsed, outcome, key = report
         now = self.data.clock.now()
         started = now - timedelta(seconds=elapsed)
         assert self.data.sessions is not None
@@ -113,7 +116,7 @@ class MiniApp:
             user = await get_user(session, person.user_id)
             if user is None or user.timezone is None:
                 return web.json_response({"error": texts.MINIAPP_START_FIRST}, status=404)
-            session_id = await record_session(
+            session_id, new = await record_session(
                 session,
                 user_id=user.id,
                 night=night_of(started, user.timezone),
@@ -123,8 +126,11 @@ class MiniApp:
                 pattern=pattern,
                 variant=variant_for(user.screening),
                 outcome=outcome,
+                page_key=key,
             )
             chat_id = user.chat_id
+        if not new:  # the same report again (a retried request): recorded and told once
+            return web.json_response({"recorded": session_id})
         # After the commit: no Telegram call inside a transaction.
         line = texts.miniapp_recorded(
             round(elapsed), texts.PATTERN_NAMES[pattern], outcome == SessionOutcome.COMPLETED
@@ -143,9 +149,10 @@ def _refused() -> web.Response:
     return web.json_response({"error": texts.MINIAPP_OPEN_FROM_TELEGRAM}, status=403)
 
 
-def _report(body: Any) -> tuple[BreathPattern, int, float, SessionOutcome]:
+def _report(body: Any) -> tuple[BreathPattern, int, float, SessionOutcome, str]:
     """The page's account of a session, checked: a known pattern and outcome, a length
-    the bot could have offered, and a completed session no shorter than it was planned."""
+    the bot could have offered, a completed session no shorter than it was planned, and
+    the page's own key for it (a repeated report is recorded once)."""
     if not isinstance(body, dict):
         raise TypeError("not an object")
     pattern = BreathPattern(body["pattern"])
@@ -159,4 +166,7 @@ def _report(body: Any) -> tuple[BreathPattern, int, float, SessionOutcome]:
         raise ValueError("elapsed")
     if outcome == SessionOutcome.COMPLETED and elapsed < planned - 1:
         raise ValueError("completed before its end")
-    return pattern, planned, float(elapsed), outcome
+    key = body["key"]
+    if not isinstance(key, str) or not PAGE_KEY.fullmatch(key):
+        raise ValueError("key")
+    return pattern, planned, float(elapsed), outcome, key

@@ -131,9 +131,18 @@ async def record_session(
     pattern: BreathPattern,
     variant: Variant,
     outcome: SessionOutcome,
-) -> int:
+    page_key: str,
+) -> tuple[int, bool]:
     """A session that ran elsewhere (the pacer page), recorded once it ended, as a chat
-    session would have been: its night, its length, its pattern and how it ended."""
+    session would have been: its night, its length, its pattern and how it ended. The
+    page's key makes a repeated report harmless: (the session's id, whether it is new)."""
+    known = await session.scalar(
+        select(PracticeSession.id).where(
+            PracticeSession.user_id == user_id, PracticeSession.page_key == page_key
+        )
+    )
+    if known is not None:
+        return known, False
     session_id = await start_session(
         session,
         user_id=user_id,
@@ -143,5 +152,8 @@ async def record_session(
         pattern=pattern,
         variant=variant,
     )
+    row = await session.get(PracticeSession, session_id)
+    assert row is not None
+    row.page_key = page_key
     await finish_session(session, session_id, outcome, ended_at)
-    return session_id
+    return session_id, True

@@ -358,6 +358,9 @@ async def test_the_finished_session_is_posted_and_recorded(pacer_bot: Harness, p
         wait();""",
     )
     assert posted["status"] == 200
+    key = posted["body"].pop("key")
+    assert isinstance(key, str)  # the page names the session it reports
+    assert len(key) >= 8
     assert posted["body"] == {
         "pattern": PATTERN,
         "seconds": TOTAL,

@@ -78,7 +78,13 @@ def auth(data: str) -> dict[str, str]:
     return {"Authorization": f"tma {data}"}
 
 
-FINISHED = {"pattern": "exhale-4-6", "seconds": 14, "elapsed": 14.2, "outcome": "completed"}
+FINISHED = {
+    "pattern": "exhale-4-6",
+    "seconds": 14,
+    "elapsed": 14.2,
+    "outcome": "completed",
+    "key": "6f1c2b9e-0d4a-4e57-9a53-2f3a1c8b7d10",
+}
 
 
 async def sessions_recorded(bot: Harness) -> int:
@@ -176,6 +182,27 @@ async def test_a_stopped_session_is_recorded_as_stopped(
     assert line.text == texts.miniapp_recorded(5, "", False)
 
 
+async def test_a_repeated_report_is_recorded_and_told_once(
+    pacer_bot: Harness, client: aiohttp.ClientSession
+) -> None:
+    """A retried request (the same session's key) records nothing more and sends no
+    second line; another session of the page (a new key) is a new session."""
+    ids = []
+    for body in (FINISHED, FINISHED, FINISHED | {"key": "a-second-session-of-the-page"}):
+        async with client.post(
+            "/miniapp/api/finish", headers=auth(init_data()), json=body
+        ) as response:
+            assert response.status == 200
+            ids.append((await response.json())["recorded"])
+    assert ids[0] == ids[1] != ids[2]
+    assert await sessions_recorded(pacer_bot) == 2
+    ana = pacer_bot.user(ANA)
+    await ana.next_message()
+    await ana.next_message()
+    await ana.settled()
+    assert len(ana.inbox) == 2
+
+
 def _altered_hash(data: str) -> str:
     fields = dict(parse_qsl(data))
     fields["hash"] = ("0" if fields["hash"][0] != "0" else "1") + fields["hash"][1:]
@@ -252,6 +279,9 @@ async def test_init_data_just_within_its_age_is_accepted(client: aiohttp.ClientS
         {"elapsed": "14.2"},
         {"elapsed": -1},
         {"elapsed": 3.0},  # "completed" long before its end
+        {"key": "short"},
+        {"key": "no spaces or ; in a key"},
+        {"key": 12345678},
     ],
 )
 async def test_a_report_that_makes_no_sense_is_refused(

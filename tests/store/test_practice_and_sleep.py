@@ -161,7 +161,7 @@ async def test_a_session_from_the_pacer_page_is_recorded_whole_and_summed_up(
 ) -> None:
     await _person(sessions)
     async with sessions.begin() as session:
-        session_id = await record_session(
+        session_id, new = await record_session(
             session,
             user_id=5,
             night=NIGHT,
@@ -171,7 +171,9 @@ async def test_a_session_from_the_pacer_page_is_recorded_whole_and_summed_up(
             pattern=BreathPattern.FOUR_SEVEN_EIGHT,
             variant=Variant.LOW_LEGS,
             outcome=SessionOutcome.COMPLETED,
+            page_key="page-session-1",
         )
+    assert new
     async with sessions() as session:
         row = await session.get(PracticeSession, session_id)
         facts = await sessions_between(session, 5, NIGHT, NIGHT, "Europe/Berlin")

@@ -21,6 +21,7 @@
   let pausedFor = 0; // milliseconds spent paused
   let index = -1; // the segment shown
   let audio = null;
+  let key = ""; // this session's own name, so a retried report is recorded once
 
   function initData() {
     if (tg && tg.initData) return tg.initData;
@@ -164,7 +165,13 @@
     $(id).hidden = !on;
   }
 
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Array.from({ length: 4 }, () => Math.random().toString(36).slice(2, 10)).join("-");
+  }
+
   function begin() {
+    key = newKey();
     startedAt = now();
     pausedFor = 0;
     index = -1;
@@ -220,6 +227,7 @@
       seconds: plan.total,
       elapsed: Math.max(wall, breathed),
       outcome,
+      key,
     };
     api("finish", {
       method: "POST",
