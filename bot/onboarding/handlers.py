@@ -123,7 +123,7 @@ async def screen_button(visit: Visit) -> None:
 
 def _choices(answer: ZoneAnswer, now: datetime) -> list[tuple[str, str, int | None]]:
     """Each place with its local time, so two of one name tell themselves apart
-    ("Springfield, United States · 14:22")."""
+    ("Springfield, Massachusetts · 14:22")."""
     return [
         (
             texts.zone_choice(p.label, format_time(now.astimezone(zone(p.zone)).time())),
@@ -139,7 +139,7 @@ async def zone_button(visit: Visit) -> None:
     tap = visit.tap(keyboards.ZoneTap)
     visit.notice()
     visit.edit_buttons(None)
-    # A place picked from a list keeps its name ("Springfield, United States").
+    # A place picked from a list keeps its name ("Springfield, Massachusetts").
     picked = place_number(tap.place, tap.zone) if tap.place is not None else None
     await _set_zone(visit, ZoneAnswer(zone=tap.zone, place=picked.label if picked else tap.zone))
 
