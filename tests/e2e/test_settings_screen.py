@@ -12,6 +12,7 @@ from bot import texts
 from bot.clock import ManualClock
 from bot.models import Schedule
 from bot.scheduling.kinds import Kind
+from bot.vocab import BreathPattern
 from tests.conftest import Harness
 from tests.e2e.test_newcomer import onboard_in_lisbon
 from tests.e2e.test_onboarding import profile
@@ -117,3 +118,26 @@ async def test_the_weekly_summary_turns_on_and_off_in_place(bot: Harness) -> Non
     screen = await ines.ask("/settings")
     await ines.press(texts.TURN_ON, screen)
     await ines.edited(screen, "Weekly summary: Saturdays 10:00")
+
+
+async def test_the_session_length_and_breathing_change_from_the_settings(bot: Harness) -> None:
+    ines = bot.user(7703, "Inês")
+    await onboard_in_lisbon(ines)
+    screen = await ines.ask("/settings")
+    # Nothing chosen yet: the defaults it would run with.
+    assert "Session: 10 min, Longer exhale (in 4, out 6)" in (screen.text or "")
+
+    await ines.press(texts.CHANGE_SESSION, screen)
+    options = await ines.next_message()
+    assert options.buttons[0] == ["5 min", "✓ 10 min", "15 min"]
+    assert [texts.START] in options.buttons  # the same choice /winddown shows
+    await ines.press("15 min", options)
+    await bot.api.wait_until(lambda: options.buttons[0] == ["5 min", "10 min", "✓ 15 min"], 5)
+    await ines.press(texts.PATTERN_NAMES[BreathPattern.COHERENT], options)
+    await bot.api.wait_until(
+        lambda: ["✓ " + texts.PATTERN_NAMES[BreathPattern.COHERENT]] in options.buttons, 5
+    )
+
+    user, _ = await profile(bot, 7703)
+    assert (user.session_seconds, user.breath_pattern) == (900, BreathPattern.COHERENT)
+    assert "Session: 15 min, Even (in 5.5, out 5.5)" in ((await ines.ask("/settings")).text or "")
