@@ -733,8 +733,12 @@ def custom_days(weekdays: int) -> InlineKeyboardMarkup:
     )
 
 
-def weekend_times(picks: Sequence[time]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(format_time(t), WeekendTap(t)) for t in picks]])
+def weekend_times(picks: Sequence[time], keep: time | None = None) -> InlineKeyboardMarkup:
+    """`keep`: the weekday time, offered as "Keep 21:30" (the weekend stays the same)."""
+    rows = [[_button(format_time(t), WeekendTap(t)) for t in picks]]
+    if keep is not None:
+        rows.append([_button(texts.keep_button(format_time(keep)), WeekendTap("same"))])
+    return InlineKeyboardMarkup(rows)
 
 
 @lru_cache(maxsize=32)

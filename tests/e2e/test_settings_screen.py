@@ -141,3 +141,22 @@ async def test_the_session_length_and_breathing_change_from_the_settings(bot: Ha
     user, _ = await profile(bot, 7703)
     assert (user.session_seconds, user.breath_pattern) == (900, BreathPattern.COHERENT)
     assert "Session: 15 min, Even (in 5.5, out 5.5)" in ((await ines.ask("/settings")).text or "")
+
+
+async def test_the_weekend_time_question_offers_keep(bot: Harness) -> None:
+    ines = bot.user(7704, "Inês")
+    await onboard_in_lisbon(ines)
+    screen = await ines.ask("/settings")
+    await ines.press(texts.CHANGE_DAYS, screen)
+    editor = await ines.next_message()
+    await ines.press(texts.WEEKEND_DIFFERENT, editor)
+    await ines.edited(editor, texts.WEEKEND_QUESTION)
+    assert [texts.keep_button("21:30")] in editor.buttons
+    assert (await profile(bot, 7704))[0].awaiting == "weekend_time"
+
+    await ines.press(texts.keep_button("21:30"), editor)
+    await ines.edited(editor, "Your reminder: 21:30 every day.")
+    user, schedule = await profile(bot, 7704)
+    assert user.awaiting is None
+    assert schedule is not None
+    assert schedule.weekend_time is None
