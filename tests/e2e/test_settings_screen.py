@@ -92,6 +92,7 @@ async def test_the_morning_time_changes_from_the_settings(bot: Harness) -> None:
     assert "Morning sleep question: off" in ((await ines.ask("/settings")).text or "")
 
 
+@pytest.mark.postgres
 async def test_the_weekly_summary_turns_on_and_off_in_place(bot: Harness) -> None:
     ines = bot.user(7702, "Inês")
     await onboard_in_lisbon(ines)
