@@ -66,6 +66,7 @@ class Action(StrEnum):
     HELP = "help"
     WD_GUIDE = "wd-guide"
     WD_SCREEN = "wd-screen"
+    MORNING = "morning"
 
 
 def encode(action: Action, *args: str | int) -> str:
@@ -257,7 +258,19 @@ class SetupDoneTap(Tap):
 
 
 SettingsPart = Literal[
-    "time", "days", "zone", "screening", "pause-1", "pause-3", "pause-7", "resume", "privacy"
+    "time",
+    "days",
+    "zone",
+    "screening",
+    "pause-1",
+    "pause-3",
+    "pause-7",
+    "resume",
+    "privacy",
+    "morning",
+    "session",
+    "weekly-on",
+    "weekly-off",
 ]
 
 
@@ -720,8 +733,12 @@ def custom_days(weekdays: int) -> InlineKeyboardMarkup:
     )
 
 
-def weekend_times(picks: Sequence[time]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(format_time(t), WeekendTap(t)) for t in picks]])
+def weekend_times(picks: Sequence[time], keep: time | None = None) -> InlineKeyboardMarkup:
+    """`keep`: the weekday time, offered as "Keep 21:30" (the weekend stays the same)."""
+    rows = [[_button(format_time(t), WeekendTap(t)) for t in picks]]
+    if keep is not None:
+        rows.append([_button(texts.keep_button(format_time(keep)), WeekendTap("same"))])
+    return InlineKeyboardMarkup(rows)
 
 
 @lru_cache(maxsize=32)
@@ -974,3 +991,36 @@ def more_help() -> InlineKeyboardMarkup:
 
 def try_it_now() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(texts.TRY_IT_NOW, StartSessionTap())]])
+
+
+# -- issue 17b: the morning question's time, asked from the settings ------------------------
+
+
+@dataclass(frozen=True)
+class MorningTap(Tap):
+    """A quick pick (or "Keep") for the morning question's time; None switches it off."""
+
+    action = Action.MORNING
+    at: time | None
+
+    def args(self) -> tuple[str, ...]:
+        return ("off",) if self.at is None else (hhmm(self.at),)
+
+    @classmethod
+    def parse(cls, args: list[str]) -> MorningTap | None:
+        if args == ["off"]:
+            return cls(None)
+        at = parse_hhmm(args[0]) if len(args) == 1 else None
+        return None if at is None else cls(at)
+
+
+_TAPS[MorningTap.action] = MorningTap
+
+
+def morning_times(picks: Sequence[time], keep: time | None) -> InlineKeyboardMarkup:
+    """`keep`: the time the question is asked now ("Keep 08:00"); None when it is off."""
+    rows = [[_button(format_time(t), MorningTap(t)) for t in picks]]
+    if keep is not None:
+        rows.append([_button(texts.keep_button(format_time(keep)), MorningTap(keep))])
+    rows.append([_button(texts.MORNING_OFF_BUTTON, MorningTap(None))])
+    return InlineKeyboardMarkup(rows)

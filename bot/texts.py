@@ -1002,3 +1002,26 @@ REMINDER_LINES_LOW_LEGS = (
 def minutes_words(seconds: int) -> str:
     minutes = max(1, round(seconds / 60))
     return "one" if minutes == 1 else str(minutes)
+
+
+# -- issue 17b: the settings' morning, session and weekly rows -----------------------------
+
+SETTINGS_WEEKLY = "Weekly summary"
+TURN_ON = "Turn on"
+TURN_OFF = "Turn off"
+CHANGE_MORNING = "Change morning time"
+CHANGE_SESSION = "Change length or breathing"
+MORNING_QUESTION = (
+    "When shall I ask how you slept? Tap a time or type one, like <i>7:15</i> or "
+    "<i>quarter past seven</i>."
+)
+MORNING_OFF_BUTTON = "Off"
+MORNING_KEPT = "Okay, your morning question stays as it is."
+MORNING_NOT_UNDERSTOOD_OR_KEEP = (
+    "I didn't catch a time there. Try something like <i>7:15</i> or <i>7am</i>, or send "
+    "<i>keep</i> to leave it as it is."
+)
+
+
+def weekly_line(day_name: str, time_text: str) -> str:
+    return f"{day_name}s {time_text}"

@@ -48,6 +48,7 @@ class Awaiting(StrEnum):
     ZONE = "timezone"
     EVENING_TIME = "evening_time"
     WEEKEND_TIME = "weekend_time"
+    MORNING_TIME = "morning_time"
 
 
 class BreathPattern(StrEnum):

@@ -142,7 +142,9 @@ async def weekend_button(visit: Visit) -> None:
     visit.notice()
     if choice == "ask":
         await set_awaiting(visit.session, visit.user.id, Awaiting.WEEKEND_TIME)
-        visit.edit(texts.WEEKEND_QUESTION, keyboards.weekend_times(WEEKEND_PICKS))
+        schedule = await get_schedule(visit.session, visit.user.id, Kind.EVENING)
+        keep = schedule.local_time if schedule is not None else None
+        visit.edit(texts.WEEKEND_QUESTION, keyboards.weekend_times(WEEKEND_PICKS, keep))
     else:
         weekend_at = None if choice == "same" else choice
         show_editor(visit, await change_evening(visit, weekend_at=weekend_at))

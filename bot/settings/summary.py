@@ -28,6 +28,8 @@ class Settings:
     session_seconds: int | None = None  # the guided session's length and pattern, as last
     pattern: str | None = None  # chosen (None: the defaults)
     guide: str | None = None  # text, tones or both (its buttons: keyboards.settings_menu)
+    weekly: tuple[int, time] | None = None  # the weekly summary's weekday (0 is Monday) and
+    # time; None: off
 
 
 # A button: its label and the SettingsTap part behind it.
@@ -54,6 +56,13 @@ def _session(s: Settings) -> str | None:
     return texts.settings_session(s.session_seconds, s.pattern)
 
 
+def _weekly(s: Settings) -> str:
+    if s.weekly is None:
+        return "off"
+    weekday, at = s.weekly
+    return texts.weekly_line(texts.FULL_DAY_NAMES[weekday], format_time(at))
+
+
 def _pause_buttons(s: Settings) -> list[Button]:
     if s.evening is None:
         return []
@@ -74,10 +83,15 @@ ROWS: list[Row] = [
     Row(lambda s: None, _pause_buttons),
     Row(
         lambda s: f"{texts.SETTINGS_MORNING}: " + (format_time(s.morning) if s.morning else "off"),
-        lambda s: [],
+        lambda s: [(texts.CHANGE_MORNING, "morning")],
     ),
     Row(
-        lambda s: f"{texts.SETTINGS_SESSION}: {_session(s)}" if _session(s) else None, lambda s: []
+        lambda s: f"{texts.SETTINGS_SESSION}: {_session(s)}" if _session(s) else None,
+        lambda s: [(texts.CHANGE_SESSION, "session")],
+    ),
+    Row(
+        lambda s: f"{texts.SETTINGS_WEEKLY}: {_weekly(s)}",
+        lambda s: [(texts.TURN_OFF, "weekly-off") if s.weekly else (texts.TURN_ON, "weekly-on")],
     ),
     Row(lambda s: texts.guide_line(s.guide) if s.guide else None, lambda s: []),
     Row(

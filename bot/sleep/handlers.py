@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import time
+
+from telegram import Update
+
 from bot import edge, keyboards, texts
+from bot.awaited import not_an_answer
+from bot.context import BotContext
 from bot.edge import Visit
 from bot.scheduling import commands
 from bot.scheduling.kinds import Kind
 from bot.scheduling.store import get_schedule, save_schedule, switch
 from bot.sleep.rating import accepts
 from bot.sleep.store import get_rating, save_detail, save_rating
-from bot.times import format_day, format_time, last_night
+from bot.times import format_day, format_time, last_night, parse_time
+from bot.users import set_awaiting
+from bot.vocab import Awaiting
+
+MORNING_PICKS = (time(6, 30), time(7, 0), time(7, 30), time(8, 0))
 
 
 @edge.for_person()
@@ -21,20 +31,85 @@ async def morning_command(visit: Visit) -> None:
             on = existing is not None and existing.enabled
             visit.reply(texts.morning_status(format_time(existing.local_time) if on else None))  # type: ignore[union-attr]
         case commands.Switch(on=on):
-            default = visit.settings.defaults.morning_time
-            schedule = await switch(
-                visit.session, visit.user, Kind.MORNING, visit.now, on=on, default_at=default
-            )
-            visit.reply(
-                texts.morning_set(format_time(schedule.local_time)) if on else texts.MORNING_OFF
-            )
+            visit.reply(await _switch_morning(visit, on))
         case commands.At(at=at, weekday=None):
-            await save_schedule(
-                visit.session, visit.user, Kind.MORNING, visit.now, at=at, enabled=True
-            )
-            visit.reply(texts.morning_set(format_time(at)))
+            visit.reply(await _set_morning(visit, at))
         case _:
             visit.reply(texts.MORNING_USAGE)
+
+
+async def _switch_morning(visit: Visit, on: bool) -> str:
+    """/morning on or off (and the settings' Off): what to answer."""
+    default = visit.settings.defaults.morning_time
+    schedule = await switch(
+        visit.session, visit.user, Kind.MORNING, visit.now, on=on, default_at=default
+    )
+    return texts.morning_set(format_time(schedule.local_time)) if on else texts.MORNING_OFF
+
+
+async def _set_morning(visit: Visit, at: time) -> str:
+    """/morning 07:15 (and a time picked or typed from the settings): what to answer."""
+    await save_schedule(visit.session, visit.user, Kind.MORNING, visit.now, at=at, enabled=True)
+    return texts.morning_set(format_time(at))
+
+
+# -- the morning time asked from the settings ----------------------------------------------
+
+
+@edge.for_person(needs_zone=False)
+async def settings_morning_button(visit: Visit) -> None:
+    """Change morning time: quick picks, Keep and Off, or a time typed."""
+    visit.notice()
+    await set_awaiting(visit.session, visit.user.id, Awaiting.MORNING_TIME)
+    existing = await get_schedule(visit.session, visit.user.id, Kind.MORNING)
+    keep = existing.local_time if existing is not None and existing.enabled else None
+    visit.reply(texts.MORNING_QUESTION, keyboards.morning_times(MORNING_PICKS, keep))
+
+
+@edge.for_person(needs_zone=False)
+async def morning_button(visit: Visit) -> None:
+    """A quick pick (or Keep: the same time again) for the morning question, or Off."""
+    at = visit.tap(keyboards.MorningTap).at
+    visit.notice()
+    await set_awaiting(visit.session, visit.user.id, None)
+    if at is None:
+        visit.edit(await _switch_morning(visit, False))
+    else:
+        visit.edit(await _set_morning(visit, at))
+
+
+async def typed_morning(update: Update, context: BotContext) -> bool:
+    """The morning time typed when the settings asked for it. "Keep" leaves it as it is; a
+    question or a sentence stops the waiting and goes on to the rooms (returns False)."""
+    message = update.effective_message
+    assert message is not None
+    typed = " ".join((message.text or "").split())
+    if typed.lower() in texts.KEEP_WORDS:
+        await edge.visit(update, context, _keep_morning, needs_zone=False)
+        return True
+    at = parse_time(typed)
+    if at is None and not_an_answer(typed):
+        await edge.visit(update, context, _stop_waiting, needs_zone=False)
+        return False
+    if at is None:
+        await message.reply_text(texts.MORNING_NOT_UNDERSTOOD_OR_KEEP)
+        return True
+    await edge.visit(update, context, lambda visit: _typed_morning(visit, at), needs_zone=False)
+    return True
+
+
+async def _keep_morning(visit: Visit) -> None:
+    await set_awaiting(visit.session, visit.user.id, None)
+    visit.reply(texts.MORNING_KEPT)
+
+
+async def _stop_waiting(visit: Visit) -> None:
+    await set_awaiting(visit.session, visit.user.id, None)
+
+
+async def _typed_morning(visit: Visit, at: time) -> None:
+    await set_awaiting(visit.session, visit.user.id, None)
+    visit.reply(await _set_morning(visit, at))
 
 
 @edge.for_person()

@@ -125,3 +125,28 @@ def first_session_note(data: BotData, bot: Bot) -> FinishStep:
             log.debug("could not send the first-session line: %s", error)
 
     return note
+
+
+@edge.for_person()
+async def settings_weekly_button(visit: Visit) -> None:
+    """Turn on / Turn off on the settings' weekly row: on again at the day and time it had
+    (Sundays 19:00, the offer's, when it never had one); the screen redraws."""
+    from bot.settings.screen import settings_screen
+
+    on = visit.tap(keyboards.SettingsTap).part == "weekly-on"
+    existing = await get_schedule(visit.session, visit.user.id, Kind.WEEKLY)
+    visit.notice()
+    if existing is None and on:
+        offer = keyboards.WeeklyOfferTap(True)
+        await save_schedule(
+            visit.session,
+            visit.user,
+            Kind.WEEKLY,
+            visit.now,
+            at=offer.at,
+            weekdays=1 << offer.weekday,
+            enabled=True,
+        )
+    elif existing is not None:
+        await save_schedule(visit.session, visit.user, Kind.WEEKLY, visit.now, enabled=on)
+    await settings_screen(visit)

@@ -20,6 +20,7 @@ def register(app: Any) -> None:
         ready_button,
         recover_interrupted,
         recover_orphaned_sessions,
+        settings_session_button,
         setup_button,
         start_button,
         winddown_command,
@@ -39,6 +40,8 @@ def register(app: Any) -> None:
         app.add_handler(CallbackQueryHandler(handler, pattern=keyboards.taps(*families)))
     in_options = keyboards.taps(keyboards.GuideTap, where=lambda tap: tap.place == "options")
     app.add_handler(CallbackQueryHandler(option_button, pattern=in_options))
+    in_settings = keyboards.taps(keyboards.SettingsTap, where=lambda tap: tap.part == "session")
+    app.add_handler(CallbackQueryHandler(settings_session_button, pattern=in_settings))
     app.bot_data.runner = make_runner(app.bot_data, app.bot)
     app.bot_data.on_start.append(recover_interrupted)
     app.bot_data.on_stop.append(interrupt_live)

@@ -119,6 +119,14 @@ async def offer_session(visit: Visit) -> None:
 winddown_command = edge.for_person()(offer_session)
 
 
+@edge.for_person(needs_zone=False)
+async def settings_session_button(visit: Visit) -> None:
+    """Change length or breathing, on the settings: the same choice /winddown shows (each
+    tap remembered for next time), with Start beside it."""
+    visit.notice()
+    _show_options(visit, edit=False)
+
+
 @edge.for_person()
 async def start_button(visit: Visit) -> None:
     """Start now (on a reminder): the session begins at once with what was chosen last

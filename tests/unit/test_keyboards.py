@@ -106,6 +106,9 @@ def test_every_button_parses_back_into_its_tap(markup: object) -> None:
         ("weekly-offer|no", keyboards.WeeklyOfferTap(False)),
         ("health-once|swelling|yes", keyboards.HealthOnceTap(Condition.SWELLING, True)),
         ("health-once|heart|no", keyboards.HealthOnceTap(Condition.HEART, False)),
+        ("morning|0715", keyboards.MorningTap(time(7, 15))),
+        ("morning|off", keyboards.MorningTap(None)),
+        ("settings|weekly-on", SettingsTap("weekly-on")),
     ],
 )
 def test_what_each_tap_says(data: str, tap: keyboards.Tap) -> None:
@@ -144,6 +147,9 @@ def test_what_each_tap_says(data: str, tap: keyboards.Tap) -> None:
         "weekly-offer|yes|7|1900",
         "weekly-offer|yes|6|2500",
         "weekly-offer|maybe",
+        "morning|0760",
+        "morning|0715|extra",
+        "morning",
     ],
 )
 def test_forged_and_stale_data_parses_into_nothing(data: str | None) -> None:
