@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 
-from bot import edge, keyboards, texts
-from bot.awaited import not_an_answer
+from bot import awaited, edge, keyboards, texts
 from bot.context import BotContext
 from bot.edge import Visit
 from bot.reminders.describe import editor
@@ -19,7 +18,7 @@ from bot.scheduling.store import get_schedule, rule_of, save_schedule
 from bot.settings.store import settings_of
 from bot.settings.summary import summary
 from bot.summary.offer import offer_weekly
-from bot.times import describe_when, parse_time
+from bot.times import describe_when
 from bot.users import set_awaiting
 from bot.vocab import Awaiting
 
@@ -177,32 +176,15 @@ async def settings_button(visit: Visit) -> None:
 
 
 async def typed_time(update: Update, context: BotContext) -> bool:
-    """The evening (or weekend) time, typed when the bot asked for it. "Keep" leaves it as
-    it is; a question or a sentence stops the waiting and goes on to the rooms (False)."""
-    message = update.effective_message
-    assert message is not None
-    typed = " ".join((message.text or "").split())
-    if typed.lower() in texts.KEEP_WORDS:
-        await edge.visit(update, context, _keep_time, needs_zone=False)
-        return True
-    at = parse_time(typed, evening=True)
-    if at is None and not_an_answer(typed):
-        await edge.visit(update, context, _stop_waiting, needs_zone=False)
-        return False
-    if at is None:
-        await message.reply_text(texts.TIME_NOT_UNDERSTOOD_OR_KEEP)
-        return True
-    await edge.visit(update, context, lambda visit: _typed(visit, at), needs_zone=False)
-    return True
-
-
-async def _keep_time(visit: Visit) -> None:
-    await set_awaiting(visit.session, visit.user.id, None)
-    visit.reply(texts.TIME_KEPT)
-
-
-async def _stop_waiting(visit: Visit) -> None:
-    await set_awaiting(visit.session, visit.user.id, None)
+    """The evening (or weekend) time, typed when the bot asked for it."""
+    return await awaited.typed_time(
+        update,
+        context,
+        evening=True,
+        kept=texts.TIME_KEPT,
+        not_understood=texts.TIME_NOT_UNDERSTOOD_OR_KEEP,
+        use=_typed,
+    )
 
 
 async def _typed(visit: Visit, at: time) -> None:

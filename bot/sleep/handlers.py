@@ -7,7 +7,7 @@ from datetime import time
 from telegram import Update
 
 from bot import edge, keyboards, texts
-from bot.awaited import not_an_answer
+from bot.awaited import typed_time
 from bot.context import BotContext
 from bot.edge import Visit
 from bot.scheduling import commands
@@ -15,7 +15,7 @@ from bot.scheduling.kinds import Kind
 from bot.scheduling.store import get_schedule, save_schedule, switch
 from bot.sleep.rating import accepts
 from bot.sleep.store import get_rating, save_detail, save_rating
-from bot.times import format_day, format_time, last_night, parse_time
+from bot.times import format_day, format_time, last_night
 from bot.users import set_awaiting
 from bot.vocab import Awaiting
 
@@ -79,32 +79,15 @@ async def morning_button(visit: Visit) -> None:
 
 
 async def typed_morning(update: Update, context: BotContext) -> bool:
-    """The morning time typed when the settings asked for it. "Keep" leaves it as it is; a
-    question or a sentence stops the waiting and goes on to the rooms (returns False)."""
-    message = update.effective_message
-    assert message is not None
-    typed = " ".join((message.text or "").split())
-    if typed.lower() in texts.KEEP_WORDS:
-        await edge.visit(update, context, _keep_morning, needs_zone=False)
-        return True
-    at = parse_time(typed)
-    if at is None and not_an_answer(typed):
-        await edge.visit(update, context, _stop_waiting, needs_zone=False)
-        return False
-    if at is None:
-        await message.reply_text(texts.MORNING_NOT_UNDERSTOOD_OR_KEEP)
-        return True
-    await edge.visit(update, context, lambda visit: _typed_morning(visit, at), needs_zone=False)
-    return True
-
-
-async def _keep_morning(visit: Visit) -> None:
-    await set_awaiting(visit.session, visit.user.id, None)
-    visit.reply(texts.MORNING_KEPT)
-
-
-async def _stop_waiting(visit: Visit) -> None:
-    await set_awaiting(visit.session, visit.user.id, None)
+    """The morning time typed when the settings asked for it."""
+    return await typed_time(
+        update,
+        context,
+        evening=False,
+        kept=texts.MORNING_KEPT,
+        not_understood=texts.MORNING_NOT_UNDERSTOOD_OR_KEEP,
+        use=_typed_morning,
+    )
 
 
 async def _typed_morning(visit: Visit, at: time) -> None:
