@@ -103,8 +103,10 @@ def _show_setup(visit: Visit) -> None:
     visit.edit(setup_text(visit.user.screening), markup)
 
 
-async def offer_session(visit: Visit) -> None:
-    """Tonight's options, unless a session is running or the health check comes first."""
+async def _asked_first(visit: Visit) -> bool:
+    """What comes before tonight's options, shown if anything does: a session already
+    running, the health check (never answered, or skipped before a first session), or a
+    health question added since it was answered."""
     live = visit.context.runner.live.get(visit.user.id)
     if live is not None:
         visit.reply(texts.SESSION_RUNNING, keyboards.running_choice(live.session_id))
@@ -113,6 +115,13 @@ async def offer_session(visit: Visit) -> None:
     elif (code := _question_once(visit)) is not None:
         visit.reply(texts.health_question_once(code), keyboards.health_once(code))
     else:
+        return False
+    return True
+
+
+async def offer_session(visit: Visit) -> None:
+    """Tonight's options, unless something comes first (`_asked_first`)."""
+    if not await _asked_first(visit):
         _show_options(visit, edit=False)
 
 
@@ -132,16 +141,10 @@ async def start_button(visit: Visit) -> None:
     """Start now (on a reminder): the session begins at once with what was chosen last
     time. Start again (after an interruption): the options."""
     visit.notice()
-    from_reminder = visit.tap(keyboards.StartSessionTap).night is not None
-    if (
-        not from_reminder
-        or visit.user.id in visit.context.runner.live
-        or await _health_first(visit)
-        or _question_once(visit) is not None
-    ):
+    if visit.tap(keyboards.StartSessionTap).night is None:  # Start again
         await offer_session(visit)
-        return
-    await _begin(visit, at_once=True)
+    elif not await _asked_first(visit):
+        await _begin(visit, at_once=True)
 
 
 @edge.for_person()
