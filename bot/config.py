@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -228,6 +228,10 @@ class RemindersSettings(Section):
     # A worker renews its lease while it runs; when it has not for this long, another
     # worker takes over its unsent messages and tells its live sessions' users.
     lease_seconds: float = Field(default=30.0, ge=1, le=600)
+
+    @property
+    def lease(self) -> timedelta:
+        return timedelta(seconds=self.lease_seconds)
 
 
 class WinddownSettings(Section):

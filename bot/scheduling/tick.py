@@ -90,7 +90,7 @@ async def send_due(
     # that could not compose it), or left by a worker that died.
     while True:
         async with context.sessions.begin() as session:
-            await renew_lease(session, worker, now, now + lease_of(context))
+            await renew_lease(session, worker, now, now + context.settings.reminders.lease)
             taken = await take_over(session, kind, worker, now, batch)
             missed = [due for due in taken if now - due.due_at > grace]
             if missed:
@@ -133,10 +133,6 @@ async def send_due(
         await _hand_over(context, kind, compose, recorded)
         if len(claimed) < batch:
             break
-
-
-def lease_of(context: BotContext) -> timedelta:
-    return timedelta(seconds=context.settings.reminders.lease_seconds)
 
 
 def _log_missed(kind: Kind, missed: list[Due], grace: timedelta) -> None:

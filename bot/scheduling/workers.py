@@ -21,19 +21,15 @@ log = logging.getLogger(__name__)
 KEEP = timedelta(days=8)
 
 
-def _lease(data: BotData) -> timedelta:
-    assert data.settings is not None
-    return timedelta(seconds=data.settings.reminders.lease_seconds)
-
-
 async def start_worker(data: BotData) -> None:
     assert data.sessions is not None
+    assert data.settings is not None
     assert data.engine is not None
     now = data.clock.now()
     async with data.sessions.begin() as session:
         if data.engine.dialect.name == "sqlite":
             await forget_others(session, data.worker)
-        await renew_lease(session, data.worker, now, now + _lease(data))
+        await renew_lease(session, data.worker, now, now + data.settings.reminders.lease)
         await prune(session, now - KEEP)
         await forget_long_dead(session, now - KEEP)
     data.marks = Marks(data.sessions, data.clock)
@@ -58,7 +54,7 @@ async def keep_lease(context: BotContext) -> None:
     data = context.bot_data
     now = context.clock.now()
     async with context.sessions.begin() as session:
-        await renew_lease(session, data.worker, now, now + _lease(data))
+        await renew_lease(session, data.worker, now, now + context.settings.reminders.lease)
 
 
 def register(app: Any) -> None:
