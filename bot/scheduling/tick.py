@@ -51,22 +51,29 @@ STATE_OF = {
 }
 
 
+def run_every(
+    app: Any, job: Callable[[BotContext], Awaitable[None]], seconds: float, name: str
+) -> None:
+    """Run `job` every `seconds`, the first time one interval after the start."""
+    assert app.job_queue is not None
+    app.job_queue.run_repeating(
+        job,
+        interval=seconds,
+        first=seconds,
+        name=name,
+        # APScheduler would silently drop a run that starts more than a second late (its
+        # default misfire grace time); a late run is still worth running, once.
+        job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+    )
+
+
 def run_every_tick(app: Any, job: Callable[[BotContext], Awaitable[None]], name: str) -> None:
     """Run `job` every `reminders.tick_seconds`, and once right at start (`running` does
     that: APScheduler would make the first run one interval after the start)."""
     settings = app.bot_data.settings
-    assert app.job_queue is not None
     assert settings is not None
     app.bot_data.at_start_jobs.add(name)
-    app.job_queue.run_repeating(
-        job,
-        interval=settings.reminders.tick_seconds,
-        first=settings.reminders.tick_seconds,
-        name=name,
-        # APScheduler would silently drop a run that starts more than a second late (its
-        # default misfire grace time); a late tick is still worth running, once.
-        job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
-    )
+    run_every(app, job, settings.reminders.tick_seconds, name)
 
 
 async def send_due(

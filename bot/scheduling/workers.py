@@ -14,6 +14,7 @@ from typing import Any
 from bot.context import BotContext, BotData
 from bot.scheduling.marks import Marks
 from bot.scheduling.outbox import forget_long_dead, forget_others, prune, renew_lease, resign
+from bot.scheduling.tick import run_every
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +60,4 @@ async def keep_lease(context: BotContext) -> None:
 
 def register(app: Any) -> None:
     """Renew the lease three times a lease, so one slow renewal does not lose it."""
-    settings = app.bot_data.settings
-    assert app.job_queue is not None
-    every = settings.reminders.lease_seconds / 3
-    app.job_queue.run_repeating(
-        keep_lease,
-        interval=every,
-        first=every,
-        name="keep-lease",
-        job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
-    )
+    run_every(app, keep_lease, app.bot_data.settings.reminders.lease_seconds / 3, "keep-lease")

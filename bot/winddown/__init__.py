@@ -8,6 +8,7 @@ def register(app: Any) -> None:
     from telegram.ext import CallbackQueryHandler, CommandHandler
 
     from bot import keyboards
+    from bot.scheduling.tick import run_every
     from bot.winddown.handlers import (
         control_button,
         feeling_button,
@@ -49,10 +50,4 @@ def register(app: Any) -> None:
     # A worker that died leaves its live sessions running in the database: once its
     # lease has run out, whoever looks next closes them and tells each person once.
     every = app.bot_data.settings.reminders.lease_seconds / 2
-    app.job_queue.run_repeating(
-        recover_orphaned_sessions,
-        interval=every,
-        first=every,
-        name="recover-orphaned-sessions",
-        job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
-    )
+    run_every(app, recover_orphaned_sessions, every, "recover-orphaned-sessions")
