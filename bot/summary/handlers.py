@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import time
 from typing import TYPE_CHECKING
 
 from telegram import Bot
@@ -61,15 +62,7 @@ async def _set_auto(visit: Visit, words: list[str]) -> None:
                 )
             visit.reply(texts.WEEK_AUTO_OFF)
         case commands.At(at=at, weekday=int(weekday)):
-            await save_schedule(
-                visit.session,
-                visit.user,
-                Kind.WEEKLY,
-                visit.now,
-                at=at,
-                weekdays=1 << weekday,
-                enabled=True,
-            )
+            await _weekly_on(visit, weekday, at)
             visit.reply(texts.week_auto_set(texts.FULL_DAY_NAMES[weekday], format_time(at)))
         case _:
             visit.reply(texts.WEEK_USAGE)
@@ -81,15 +74,7 @@ async def weekly_offer_button(visit: Visit) -> None:
     tap = visit.tap(keyboards.WeeklyOfferTap)
     visit.notice()
     if tap.accepted:
-        await save_schedule(
-            visit.session,
-            visit.user,
-            Kind.WEEKLY,
-            visit.now,
-            at=tap.at,
-            weekdays=1 << tap.weekday,
-            enabled=True,
-        )
+        await _weekly_on(visit, tap.weekday, tap.at)
         visit.edit(texts.week_auto_set(texts.FULL_DAY_NAMES[tap.weekday], format_time(tap.at)))
         return
     # Kept, switched off: the offer is not made again, and /week auto turns it on.
@@ -138,15 +123,20 @@ async def settings_weekly_button(visit: Visit) -> None:
     visit.notice()
     if existing is None and on:
         offer = keyboards.WeeklyOfferTap(True)
-        await save_schedule(
-            visit.session,
-            visit.user,
-            Kind.WEEKLY,
-            visit.now,
-            at=offer.at,
-            weekdays=1 << offer.weekday,
-            enabled=True,
-        )
+        await _weekly_on(visit, offer.weekday, offer.at)
     elif existing is not None:
         await save_schedule(visit.session, visit.user, Kind.WEEKLY, visit.now, enabled=on)
     await settings_screen(visit)
+
+
+async def _weekly_on(visit: Visit, weekday: int, at: time) -> None:
+    """The automatic weekly summary on, every `weekday` (0 is Monday) at `at`."""
+    await save_schedule(
+        visit.session,
+        visit.user,
+        Kind.WEEKLY,
+        visit.now,
+        at=at,
+        weekdays=1 << weekday,
+        enabled=True,
+    )
