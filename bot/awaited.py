@@ -14,7 +14,7 @@ from bot import edge, texts
 from bot.context import BotContext
 from bot.edge import Visit
 from bot.times import parse_time
-from bot.users import set_awaiting
+from bot.users import clear_awaiting
 from bot.vocab import Awaiting
 
 
@@ -42,13 +42,11 @@ async def typed_time(
     assert message is not None
     typed = " ".join((message.text or "").split())
     if typed.lower() in texts.KEEP_WORDS:
-        await edge.visit(
-            update, context, lambda visit: _stop_waiting(visit, kept), needs_zone=False
-        )
+        await edge.visit(update, context, lambda visit: stop_waiting(visit, kept), needs_zone=False)
         return True
     at = parse_time(typed, evening=evening)
     if at is None and not_an_answer(typed):
-        await edge.visit(update, context, _stop_waiting, needs_zone=False)
+        await edge.visit(update, context, stop_waiting, needs_zone=False)
         return False
     if at is None:
         await message.reply_text(not_understood)
@@ -57,8 +55,9 @@ async def typed_time(
     return True
 
 
-async def _stop_waiting(visit: Visit, say: str | None = None) -> None:
-    await set_awaiting(visit.session, visit.user.id, None)
+async def stop_waiting(visit: Visit, say: str | None = None) -> None:
+    """No typed answer is awaited any more (and `say`, if given, says so)."""
+    await clear_awaiting(visit.session, visit.user.id)
     if say is not None:
         visit.reply(say)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from telegram import ReplyKeyboardRemove, Update
 
 from bot import edge, keyboards, texts
-from bot.awaited import not_an_answer
+from bot.awaited import not_an_answer, stop_waiting
 from bot.context import BotContext
 from bot.edge import Visit
 from bot.onboarding.flow import Step, next_step
@@ -178,7 +178,7 @@ async def zone_answer(update: Update, context: BotContext) -> bool:
             texts.ZONE_CHOOSE, reply_markup=keyboards.zone_choices(_choices(answer, now))
         )
     elif answer.zone is None and not_an_answer(typed):
-        await edge.visit(update, context, _stop_waiting, needs_zone=False)
+        await edge.visit(update, context, stop_waiting, needs_zone=False)
         return False
     elif answer.zone is None:
         unknown = texts.ZONE_UNKNOWN_OR_KEEP if current else texts.ZONE_UNKNOWN
@@ -198,10 +198,6 @@ async def _keep_zone(visit: Visit) -> None:
     assert visit.user.timezone is not None
     visit.reply(texts.zone_kept(visit.user.timezone), ReplyKeyboardRemove())
     await ask_next(visit)
-
-
-async def _stop_waiting(visit: Visit) -> None:
-    await clear_awaiting(visit.session, visit.user.id)
 
 
 async def _set_zone(visit: Visit, answer: ZoneAnswer) -> None:
