@@ -1,6 +1,7 @@
 """The guided session under Telegram's real per-chat limit (one message a second), with
 the production lateness bound (0.25 s, or a quarter of how long a prompt stays true):
-the first minute, a deleted live message, the finished state, Continue.
+the first minute, a deleted live message, the finished state, Continue, the audio guide,
+and the end of onboarding that leads to a first session.
 
 These run on real time (a 20 s session), as the pacing under test is real time."""
 
@@ -21,6 +22,7 @@ from bot.devtools.fake_bot_api import FakeBotApi, Limits, SentMessage
 from bot.devtools.simulated_user import SimulatedUser
 from bot.models import Schedule
 from tests.conftest import Harness, onboarded_user, run_bot
+from tests.e2e.test_onboarding import onboard_to_zone
 
 pytestmark = pytest.mark.e2e
 
@@ -200,3 +202,23 @@ async def test_the_audio_guide_is_uploaded_once_and_reused_at_real_pace(
     uploads = [c for c in fake_api.calls_to("sendVoice") if isinstance(c.params["voice"], bytes)]
     assert len(uploads) == 1
     assert len(fake_api.calls_to("sendVoice")) == 3
+
+
+async def test_the_end_of_onboarding_at_real_pace_offers_the_week_and_a_session(
+    bot: Harness,
+) -> None:
+    """Done is an edit followed at once by the weekly offer: at one message a second both
+    arrive, in order, and Try it now still opens tonight's session."""
+    ines = bot.user(9301, "Inês")
+    await onboard_to_zone(ines)
+    await ines.ask("Lisbon")
+    evening = await ines.next_message()
+    await ines.press("21:30")
+    await ines.edited(evening, "Your reminder: 21:30 every day.")
+    await ines.press(texts.DONE, evening)
+    await ines.edited(evening, "You're all set.")
+    offer = await ines.next_message()
+    assert texts.WEEKLY_OFFER_NO in offer.buttons[0]
+    await ines.press(texts.TRY_IT_NOW, evening)
+    options = await ines.next_message()
+    assert (options.text or "").startswith("Tonight's session")
