@@ -106,6 +106,18 @@ async def owners_of_sent(database_url: str) -> Counter[str]:
         await engine.dispose()
 
 
+async def owners_of_unsent(database_url: str) -> Counter[str]:
+    engine = make_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                select(OutboxMessage.owner).where(OutboxMessage.state != OutboxState.SENT)
+            )
+            return Counter(owner for (owner,) in rows.all())
+    finally:
+        await engine.dispose()
+
+
 @asynccontextmanager
 async def bot_process(
     api: FakeBotApi, database_url: str, log: Path, **settings: str
@@ -191,8 +203,8 @@ async def test_a_second_worker_finishes_the_burst_of_one_that_was_killed(
     database_url: str, backend: str, tmp_path: Path
 ) -> None:
     """Two processes on one PostgreSQL database, the second only sending (no updates):
-    both send from the start; one is killed mid-burst; the survivor finishes it once the
-    dead worker's lease has run out."""
+    both are ready from the start; the one holding the burst's unsent messages is killed
+    mid-burst; the survivor finishes it once the dead worker's lease has run out."""
     if backend != "postgresql":
         pytest.skip("two workers need PostgreSQL")
     api = await FakeBotApi(limits=LIMITS, token=TOKEN).start()
@@ -215,13 +227,18 @@ async def test_a_second_worker_finishes_the_burst_of_one_that_was_killed(
                 await asyncio.sleep(0.1)
             await seed(database_url, USERS, datetime.now(UTC) - timedelta(seconds=5))
             await until(lambda: len(delivered(api)) >= USERS * 0.4, 90)
-            await kill(a)
+            # Killed: the worker holding most of what is still unsent (whichever ticked
+            # first may have claimed it all), so the survivor has something to take over.
+            # A worker's id names its process ("host:pid:…").
+            holder, _ = (await owners_of_unsent(database_url)).most_common(1)[0]
+            doomed, survivor = (a, b) if holder.split(":")[1] == str(a.pid) else (b, a)
+            await kill(doomed)
             in_flight = (await outbox_states(database_url)).get(OutboxState.ATTEMPTING, 0)
             assert len(delivered(api)) < USERS, "the kill came after the burst"
             await until(lambda: len(delivered(api)) == USERS, 90)
             await asyncio.sleep(1.5)
-            b.send_signal(signal.SIGTERM)
-            assert await asyncio.wait_for(b.wait(), 30) == 0
+            survivor.send_signal(signal.SIGTERM)
+            assert await asyncio.wait_for(survivor.wait(), 30) == 0
     finally:
         await api.stop()
 
