@@ -5,7 +5,7 @@ Pure: the model, the knowledge base and the exemplars in, numbers out."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -14,12 +14,15 @@ import yaml
 
 from bot.faq.knowledge import Knowledge, load_knowledge
 from bot.faq.words import normalize, squeeze
+from bot.understanding.leaning import ACUTE, CALM, CRISIS, Leaning, LeaningModel
 from bot.understanding.model import Embedder, default_embedder
 from bot.understanding.vectors import embedded
 
 EXEMPLARS = Path(__file__).with_name("crisis.yaml")
 ELSEWHERE = Path(__file__).with_name("elsewhere.yaml")
+ASKED = Path(__file__).with_name("asked.yaml")
 URGENT = "urgent"
+ASKED_KIND = "asked"  # a crisis message from the tune splits: its kind is not labelled
 RECENT = 256  # message vectors kept
 LONG_WORDS = 14  # from here a message's vector is its sentences' mean
 
@@ -45,14 +48,34 @@ class Exemplars:
     calm: list[str]
     elsewhere: list[str]  # near the subject, but no entry answers them
     acute: list[str]  # symptoms that mean stop and get help now
+    asked: dict[str, list[str]] = field(default_factory=dict)  # entry id → phrasings
 
 
-def load_exemplars(path: Path = EXEMPLARS, elsewhere: Path = ELSEWHERE) -> Exemplars:
+def load_exemplars(
+    path: Path = EXEMPLARS, elsewhere: Path = ELSEWHERE, asked: Path | None = ASKED
+) -> Exemplars:
+    """The curated banks, and what strangers asked in the tune splits (asked.yaml)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     pairs = [(text, kind) for kind, texts in data["crisis"].items() for text in texts]
     outside = yaml.safe_load(elsewhere.read_text(encoding="utf-8"))
-    return Exemplars(
+    exemplars = Exemplars(
         [t for t, _ in pairs], [k for _, k in pairs], list(data["calm"]), outside, data["acute"]
+    )
+    if asked is None or not asked.is_file():
+        return exemplars
+    return with_asked(exemplars, yaml.safe_load(asked.read_text(encoding="utf-8")))
+
+
+def with_asked(exemplars: Exemplars, asked: dict) -> Exemplars:
+    """The banks widened by how people asked (the shape scripts/gather_asked.py writes)."""
+    crisis = [t for t in asked["crisis"] if t not in exemplars.crisis]
+    return Exemplars(
+        [*exemplars.crisis, *crisis],
+        [*exemplars.kinds, *[ASKED_KIND] * len(crisis)],
+        [*exemplars.calm, *asked["calm"]],
+        [*exemplars.elsewhere, *asked["elsewhere"]],
+        [*exemplars.acute, *asked["acute"]],
+        asked["entries"],
     )
 
 
@@ -67,17 +90,35 @@ class Meaning:
         started = time.perf_counter()
         self._embedder = embedder
         self.ids = tuple(entry.id for entry in knowledge.entries)
-        phrasings = [(q, n) for n, entry in enumerate(knowledge.entries) for q in entry.questions]
+        phrasings = [
+            (q, n)
+            for n, entry in enumerate(knowledge.entries)
+            for q in (*entry.questions, *exemplars.asked.get(entry.id, ()))
+        ]
         self._row_entry = np.array([n for _, n in phrasings])
-        self._phrasings = embedded(embedder, [form(q) for q, _ in phrasings], cache)
-        self._crisis = embedded(embedder, [form(t) for t in exemplars.crisis], cache)
+        banks = {
+            "phrasings": [form(q) for q, _ in phrasings],
+            "crisis": [form(t) for t in exemplars.crisis],
+            "elsewhere": [form(t) for t in exemplars.elsewhere],
+            "calm": [form(t) for t in exemplars.calm],
+            "acute": [form(t) for t in exemplars.acute],
+        }
+        vectors = {name: embedded(embedder, texts, cache) for name, texts in banks.items()}
+        self._phrasings, self._crisis = vectors["phrasings"], vectors["crisis"]
         self._kinds = exemplars.kinds
-        self._elsewhere = embedded(embedder, [form(t) for t in exemplars.elsewhere], cache)
+        self._elsewhere, self._acute = vectors["elsewhere"], vectors["acute"]
         # Calm: the idioms, every phrasing of the knowledge base and every out-of-scope
         # question (none of them is a crisis).
-        own_calm = embedded(embedder, [form(t) for t in exemplars.calm], cache)
-        self._calm = np.concatenate([own_calm, self._phrasings, self._elsewhere])
-        self._acute = embedded(embedder, [form(t) for t in exemplars.acute], cache)
+        calm = ("calm", "phrasings", "elsewhere")
+        self._calm = np.concatenate([vectors[name] for name in calm])
+        labelled = [(CALM, name) for name in calm] + [(CRISIS, "crisis"), (ACUTE, "acute")]
+        self._leaning = LeaningModel(
+            np.concatenate([vectors[name] for _, name in labelled]),
+            [text for _, name in labelled for text in banks[name]],
+            np.array([label for label, name in labelled for _ in banks[name]]),
+            model_sha256=embedder.sha256,
+            cache=cache,
+        )
         self._recent: dict[str, np.ndarray] = {}
         self.load_seconds = time.perf_counter() - started
 
@@ -136,6 +177,10 @@ class Meaning:
             self._kinds[top],
             float((self._acute @ vector).max()),
         )
+
+    def lean(self, texts: list[str], vectors: list[np.ndarray]) -> list[Leaning]:
+        """Which way each text leans (crisis, acute), given its vector."""
+        return self._leaning.lean(np.stack(vectors), [form(t) for t in texts])
 
 
 def build_meaning(embedder: Embedder | None, cache: Path | None = None) -> Meaning | None:

@@ -1,38 +1,32 @@
 """The first look at every message: does it need a safety answer before anything else?
 
 Rules first (bot.faq.safety: crisis wording, acute symptoms, named conditions), then the
-meaning model against the crisis and calm exemplars, for what rules can't list: passive
-wishes, feeling a burden, goodbyes, means, self-harm, an overdose already taken. A
-message close to a crisis exemplar and clearly closer to it than to anything calm is a
-crisis; one in between gets a gentle question instead of a guess. Pure.
+leaning model (leaning.py) for what rules can't list: passive wishes, feeling a burden,
+goodbyes, means, self-harm, an overdose already taken, symptoms in everyday words. A
+message the model is sure of gets the crisis answer; one it leans on without being sure
+gets a gentle question instead of a guess. `read` gathers what the rules and the model
+see, `decide` turns it into an answer (so thresholds can be weighed on readings). Pure.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.faq.safety import route, set_aside
+from bot.faq.safety import Route, route, set_aside
 from bot.faq.words import normalize
-from bot.understanding.meaning import URGENT, CrisisMatch, Meaning
+from bot.understanding.meaning import URGENT, Meaning
 
 Kind = Literal["crisis", "acute", "safety", "check"]
 
-# Set on the tune splits of tests/faq/eval_questions.yaml (tune, strangers-tune and
-# strangers-tune-3) with the exemplars, never on a held-out question. A crisis answer
-# needs both: this close to a crisis exemplar, and this much closer to it than to the
-# closest calm text.
-CRISIS_SURE = 0.55
-CRISIS_MARGIN = 0.12
-# From here, and at least as close to crisis as to calm, ask: a gentle question costs
-# little. On the tune splits this asks about 0.9% of the messages that are not crisis
-# (11 of 1,245) and, with the answers above, reaches 150 of their 152 crisis messages.
-CRISIS_ASK = 0.50
-ASK_MARGIN = 0.0
-# Symptoms that need help now, by meaning, the same way.
-ACUTE_SURE = 0.65
-ACUTE_MARGIN = 0.10
+# How sure the leaning model (leaning.py) must be. Set leaving one tune writer out at a
+# time (scripts/leaning_report.py), never on a held-out question: a crisis answer from
+# CRISIS_SURE, the gentle question from CRISIS_ASK (it costs little: one tap), the
+# acute answer from ACUTE_SURE.
+CRISIS_SURE = 0.85
+CRISIS_ASK = 0.4
+ACUTE_SURE = 0.8
 # A word or two ("tomorrow", "goodbye") says too little for the model; rules still apply.
 MIN_WORDS = 3
 
@@ -78,11 +72,6 @@ def sentences(text: str) -> list[str]:
     return [parts[n] for n in sorted(chosen)]
 
 
-def _matches(text: str, meaning: Meaning) -> list[CrisisMatch]:
-    """How the message, and each of its sentences, compare with the exemplars."""
-    return [meaning.crisis(v) for v in meaning.vectors_of(text, sentences(text))]
-
-
 # Words that may be a goodbye or may be a holiday: ask, don't guess.
 _ASK = re.compile(
     r"\b(?:wont|will not|not going to|aint gonna|wont even) be (?:here|around|alive) "
@@ -121,53 +110,88 @@ class Screened:
     conditions: tuple[str, ...] = ()  # for "safety"
     urgent: bool = False  # for "crisis": harm may already be done
     by: Literal["rule", "meaning"] = "rule"
-    crisis_score: float = 0.0  # the meaning model's cosine to crisis, minus calm's
-    calm_score: float = 0.0
+    crisis_score: float = 0.0  # the leaning model's probability of a crisis
+    calm_score: float = 0.0  # the best cosine to a calm exemplar
 
 
-def screen(text: str, meaning: Meaning | None = None) -> Screened | None:
-    """The safety answer `text` needs first, or None. Precedence: crisis (rules, then
-    meaning), acute symptoms (rules, then meaning), the gentle question, conditions."""
+@dataclass(frozen=True)
+class Thresholds:
+    crisis_sure: float = CRISIS_SURE
+    crisis_ask: float = CRISIS_ASK
+    acute_sure: float = ACUTE_SURE
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules and the model see in a message, before anything is decided."""
+
+    routed: Route | None  # the rules' safety route
+    urgent: bool  # harm already done, by the rules
+    laughing: bool  # a laugh, and no word no idiom uses
+    asks: bool  # words that may be a goodbye or a holiday
+    by_model: bool = False  # the model read it (it is there and the message long enough)
+    crisis: float = 0.0  # the leaning model's probabilities, the most leaning sentence's
+    acute: float = 0.0
+    calm: float = 0.0
+    nearest_urgent: bool = False  # the closest crisis exemplar tells of harm already done
+
+
+def read(text: str, meaning: Meaning | None = None) -> Reading:
     routed = route(text)
     normal = normalize(text)
-    urgent = bool(_URGENT.search(set_aside(normal)))
-    joking = (
-        routed is not None
-        and routed.kind == "crisis"
-        and bool(_LAUGH.search(normal))
-        and not _OUTRIGHT.search(normal)
+    laughing = bool(_LAUGH.search(normal)) and not _OUTRIGHT.search(normal)
+    facts = Reading(
+        routed,
+        bool(_URGENT.search(set_aside(normal))),
+        laughing,
+        bool(_ASK.search(normal)),
     )
+    if meaning is None or len(normal.split()) < MIN_WORDS:
+        return facts
+    # The message and each of its sentences: the one that leans most decides.
+    parts = sentences(text)
+    vectors = meaning.vectors_of(text, parts)
+    leanings = meaning.lean([text, *parts], vectors)
+    nearest = max((meaning.crisis(v) for v in vectors), key=lambda m: m.crisis)
+    return replace(
+        facts,
+        by_model=True,
+        crisis=max(lean.crisis for lean in leanings),
+        acute=max(lean.acute for lean in leanings),
+        calm=nearest.calm,
+        nearest_urgent=nearest.kind == URGENT,
+    )
+
+
+def decide(seen: Reading, at: Thresholds = Thresholds()) -> Screened | None:
+    """The safety answer a reading calls for, or None. Precedence: crisis (rules, then
+    the model), acute symptoms (rules, then the model), the gentle question, conditions."""
+    routed, urgent = seen.routed, seen.urgent
+    joking = seen.laughing and routed is not None and routed.kind == "crisis"
     if urgent or (routed is not None and routed.kind == "crisis" and not joking):
         return Screened("crisis", urgent=urgent)
     if joking:
         routed = None  # "i want to die lol": asked about gently
     acute_by_rule = routed is not None and routed.kind == "acute"
-    if meaning is not None and len(normal.split()) >= MIN_WORDS:
-        # The sentence that leans most to crisis, and the one that leans most to acute.
-        matches = _matches(text, meaning)
-        crisis = max(matches, key=lambda m: m.crisis - m.calm)
-        acute = max(matches, key=lambda m: m.acute - m.calm)
-        scores = {"crisis_score": crisis.crisis, "calm_score": crisis.calm}
-        if crisis.crisis >= CRISIS_SURE and crisis.crisis - crisis.calm >= CRISIS_MARGIN:
-            urgent = crisis.kind == URGENT
-            kind: Kind = "check" if joking and not urgent else "crisis"
-            return Screened(kind, urgent=urgent, by="meaning", **scores)
-        if acute_by_rule:
-            return Screened("acute")
-        # A named condition keeps its caution; the model adds what rules can't list.
-        if (
-            routed is None
-            and acute.acute >= ACUTE_SURE
-            and acute.acute - acute.calm >= ACUTE_MARGIN
-        ):
-            return Screened("acute", by="meaning", **scores)
-        leaning = crisis.crisis >= CRISIS_ASK and crisis.crisis - crisis.calm >= ASK_MARGIN
-        if routed is None and leaning:
-            return Screened("check", by="meaning", **scores)
+    scores = {"by": "meaning", "crisis_score": seen.crisis, "calm_score": seen.calm}
+    if seen.by_model and seen.crisis >= at.crisis_sure:
+        urgent = seen.nearest_urgent
+        laugh = seen.laughing and not urgent  # "make them stop for good lol": ask
+        return Screened("check" if laugh else "crisis", urgent=urgent, **scores)
     if acute_by_rule:
         return Screened("acute")
-    if joking or (routed is None and _ASK.search(normal)):
+    # A named condition keeps its caution; the model adds what rules can't list.
+    if routed is None and seen.by_model and seen.acute >= at.acute_sure:
+        return Screened("acute", **scores)
+    if routed is None and seen.by_model and seen.crisis >= at.crisis_ask:
+        return Screened("check", **scores)
+    if joking or (routed is None and seen.asks):
         return Screened("check")
     if routed is not None:
         return Screened("safety", conditions=routed.conditions)
     return None
+
+
+def screen(text: str, meaning: Meaning | None = None) -> Screened | None:
+    """The safety answer `text` needs first, or None."""
+    return decide(read(text, meaning))

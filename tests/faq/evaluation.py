@@ -21,13 +21,20 @@ SPLITS = (
     "strangers-held-out-2",
     "strangers-tune-3",
     "strangers-held-out-3",
+    "strangers-tune-5",
+    "strangers-held-out-4",
 )
 # The splits that may be tuned on.
-TUNE_SPLITS = ("tune", "strangers-tune", "strangers-tune-3")
+TUNE_SPLITS = ("tune", "strangers-tune", "strangers-tune-3", "strangers-tune-5")
 # Every split never tuned on, reported together as well as one by one.
 HELD_OUT = ("held-out", "held-out-2")
 # Written by people who had not read the knowledge base: the figures that count.
-STRANGERS_HELD_OUT = ("strangers-held-out", "strangers-held-out-2", "strangers-held-out-3")
+STRANGERS_HELD_OUT = (
+    "strangers-held-out",
+    "strangers-held-out-2",
+    "strangers-held-out-3",
+    "strangers-held-out-4",
+)
 CATEGORIES = ("faq", "none", "safety", "acute", "crisis")
 
 
