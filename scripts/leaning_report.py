@@ -49,7 +49,7 @@ def main() -> None:
     print(f"{len(seen)} messages of {', '.join(WRITERS)}: {crisis} crisis, {acute} acute")
     print("sure  ask   acute | crisis  +asked  false crisis  gentle qs | acute  false acute")
     for sure, ask, acute_sure in itertools.product(
-        (0.7, 0.8, 0.85, 0.9, 0.95), (0.2, 0.3, 0.4, 0.5), (0.6, 0.8, 0.9)
+        (0.8, 0.85, 0.9, 0.95), (0.3, 0.4, 0.5, 0.6), (0.7, 0.8, 0.9)
     ):
         at = Thresholds(sure, ask, acute_sure)
         got = [(category, decide(reading, at)) for category, reading in seen]

@@ -1,5 +1,6 @@
 """What a message means, by sentence embeddings: which knowledge entries it is closest
-to, and how close it is to the crisis exemplars (crisis.yaml) against the calm ones.
+to, and which way it leans (crisis, acute symptoms or neither) by a small model trained
+on the exemplar banks (crisis.yaml, elsewhere.yaml, asked.yaml) and the phrasings.
 Pure: the model, the knowledge base and the exemplars in, numbers out."""
 
 from __future__ import annotations
@@ -31,14 +32,6 @@ def form(text: str) -> str:
     """What the model reads: lower case, no apostrophes or punctuation, long letter runs
     squeezed ("Iiii'm" and "im" read the same), the same for exemplars and messages."""
     return squeeze(normalize(text))
-
-
-@dataclass(frozen=True)
-class CrisisMatch:
-    crisis: float  # best cosine to a crisis exemplar
-    calm: float  # best cosine to a calm one (idioms, tiredness, the pose)
-    kind: str  # the kind of the closest crisis exemplar ("passive", "urgent", …)
-    acute: float = 0.0  # best cosine to a symptom that needs help now
 
 
 @dataclass(frozen=True)
@@ -95,7 +88,9 @@ class Meaning:
             for n, entry in enumerate(knowledge.entries)
             for q in (*entry.questions, *exemplars.asked.get(entry.id, ()))
         ]
-        self._row_entry = np.array([n for _, n in phrasings])
+        # Each entry's phrasings are contiguous, in entry order: where each one's start.
+        rows = np.array([n for _, n in phrasings])
+        self._entry_starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
         banks = {
             "phrasings": [form(q) for q, _ in phrasings],
             "crisis": [form(t) for t in exemplars.crisis],
@@ -106,11 +101,10 @@ class Meaning:
         vectors = {name: embedded(embedder, texts, cache) for name, texts in banks.items()}
         self._phrasings, self._crisis = vectors["phrasings"], vectors["crisis"]
         self._kinds = exemplars.kinds
-        self._elsewhere, self._acute = vectors["elsewhere"], vectors["acute"]
-        # Calm: the idioms, every phrasing of the knowledge base and every out-of-scope
-        # question (none of them is a crisis).
+        self._elsewhere = vectors["elsewhere"]
+        # The leaning model learns crisis and acute against calm: the idioms, every
+        # phrasing of the knowledge base and every out-of-scope question.
         calm = ("calm", "phrasings", "elsewhere")
-        self._calm = np.concatenate([vectors[name] for name in calm])
         labelled = [(CALM, name) for name in calm] + [(CRISIS, "crisis"), (ACUTE, "acute")]
         self._leaning = LeaningModel(
             np.concatenate([vectors[name] for _, name in labelled]),
@@ -140,8 +134,7 @@ class Meaning:
         """Every entry with its best cosine over its phrasings (and over the vectors given:
         a message and its sentences), best first."""
         cosines = (self._phrasings @ np.stack(vectors, axis=1)).max(axis=1)
-        best = np.full(len(self.ids), -1.0)
-        np.maximum.at(best, self._row_entry, cosines)
+        best = np.maximum.reduceat(cosines, self._entry_starts)
         order = np.argsort(-best, kind="stable")
         return [(self.ids[i], float(best[i])) for i in order]
 
@@ -168,15 +161,10 @@ class Meaning:
         """Best cosine to a question no entry answers (elsewhere.yaml)."""
         return float((self._elsewhere @ np.stack(vectors, axis=1)).max())
 
-    def crisis(self, vector: np.ndarray) -> CrisisMatch:
-        cosines = self._crisis @ vector
-        top = int(np.argmax(cosines))
-        return CrisisMatch(
-            float(cosines[top]),
-            float((self._calm @ vector).max()),
-            self._kinds[top],
-            float((self._acute @ vector).max()),
-        )
+    def nearest_crisis_kind(self, vectors: list[np.ndarray]) -> str:
+        """The kind of the crisis exemplar closest to any of the vectors ("urgent", …)."""
+        cosines = self._crisis @ np.stack(vectors, axis=1)
+        return self._kinds[int(np.unravel_index(np.argmax(cosines), cosines.shape)[0])]
 
     def lean(self, texts: list[str], vectors: list[np.ndarray]) -> list[Leaning]:
         """Which way each text leans (crisis, acute), given its vector."""

@@ -20,12 +20,14 @@ from bot.understanding.meaning import URGENT, Meaning
 
 Kind = Literal["crisis", "acute", "safety", "check"]
 
-# How sure the leaning model (leaning.py) must be. Set leaving one tune writer out at a
-# time (scripts/leaning_report.py), never on a held-out question: a crisis answer from
-# CRISIS_SURE, the gentle question from CRISIS_ASK (it costs little: one tap), the
-# acute answer from ACUTE_SURE.
-CRISIS_SURE = 0.85
-CRISIS_ASK = 0.4
+# How sure the leaning model (leaning.py) must be. Set leaving one strangers' tune writer
+# out at a time (scripts/leaning_report.py), never on a held-out question: over the four
+# writers' 3,248 messages, a crisis answer from CRISIS_SURE reaches 79.1% of the 646
+# crisis messages and 1.96% of the rest (which include requests to the bot in
+# final-sounding words written to be hard); the gentle question from CRISIS_ASK (it costs
+# one tap) brings the crisis messages reached to 94.1% and asks about 4.2% of the rest.
+CRISIS_SURE = 0.9
+CRISIS_ASK = 0.5
 ACUTE_SURE = 0.8
 # A word or two ("tomorrow", "goodbye") says too little for the model; rules still apply.
 MIN_WORDS = 3
@@ -111,7 +113,6 @@ class Screened:
     urgent: bool = False  # for "crisis": harm may already be done
     by: Literal["rule", "meaning"] = "rule"
     crisis_score: float = 0.0  # the leaning model's probability of a crisis
-    calm_score: float = 0.0  # the best cosine to a calm exemplar
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,6 @@ class Reading:
     by_model: bool = False  # the model read it (it is there and the message long enough)
     crisis: float = 0.0  # the leaning model's probabilities, the most leaning sentence's
     acute: float = 0.0
-    calm: float = 0.0
     nearest_urgent: bool = False  # the closest crisis exemplar tells of harm already done
 
 
@@ -152,14 +152,12 @@ def read(text: str, meaning: Meaning | None = None) -> Reading:
     parts = sentences(text)
     vectors = meaning.vectors_of(text, parts)
     leanings = meaning.lean([text, *parts], vectors)
-    nearest = max((meaning.crisis(v) for v in vectors), key=lambda m: m.crisis)
     return replace(
         facts,
         by_model=True,
         crisis=max(lean.crisis for lean in leanings),
         acute=max(lean.acute for lean in leanings),
-        calm=nearest.calm,
-        nearest_urgent=nearest.kind == URGENT,
+        nearest_urgent=meaning.nearest_crisis_kind(vectors) == URGENT,
     )
 
 
@@ -173,7 +171,7 @@ def decide(seen: Reading, at: Thresholds = Thresholds()) -> Screened | None:
     if joking:
         routed = None  # "i want to die lol": asked about gently
     acute_by_rule = routed is not None and routed.kind == "acute"
-    scores = {"by": "meaning", "crisis_score": seen.crisis, "calm_score": seen.calm}
+    scores = {"by": "meaning", "crisis_score": seen.crisis}
     if seen.by_model and seen.crisis >= at.crisis_sure:
         urgent = seen.nearest_urgent
         laugh = seen.laughing and not urgent  # "make them stop for good lol": ask

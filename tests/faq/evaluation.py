@@ -23,9 +23,17 @@ SPLITS = (
     "strangers-held-out-3",
     "strangers-tune-5",
     "strangers-held-out-4",
+    "strangers-held-out-5",
+    "strangers-tune-6",
 )
 # The splits that may be tuned on.
-TUNE_SPLITS = ("tune", "strangers-tune", "strangers-tune-3", "strangers-tune-5")
+TUNE_SPLITS = (
+    "tune",
+    "strangers-tune",
+    "strangers-tune-3",
+    "strangers-tune-5",
+    "strangers-tune-6",
+)
 # Every split never tuned on, reported together as well as one by one.
 HELD_OUT = ("held-out", "held-out-2")
 # Written by people who had not read the knowledge base: the figures that count.
@@ -34,6 +42,7 @@ STRANGERS_HELD_OUT = (
     "strangers-held-out-2",
     "strangers-held-out-3",
     "strangers-held-out-4",
+    "strangers-held-out-5",
 )
 CATEGORIES = ("faq", "none", "safety", "acute", "crisis")
 

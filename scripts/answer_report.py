@@ -1,0 +1,60 @@
+"""How the FAQ's meaning threshold (answer.MEANING_SURE) trades questions answered for
+out-of-scope ones abstained on, on writers it has not seen: each strangers' tune writer
+is left out in turn (the phrasings and banks hold only the other tune splits) and its
+questions are answered at each threshold. Held-out splits are never read.
+
+    .venv/bin/python scripts/answer_report.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.faq import answer as answering
+from bot.faq.knowledge import load_knowledge
+from bot.understanding import meaning as meaning_module
+from bot.understanding.meaning import Meaning, load_exemplars, with_asked
+from bot.understanding.model import default_embedder
+from scripts.gather_asked import gather
+from scripts.leaning_report import WRITERS
+from tests.faq.evaluation import TUNE_SPLITS, evaluate, load_questions
+
+THRESHOLDS = (0.54, 0.58, 0.62, 0.66, 0.70, 0.74)
+
+
+def main() -> None:
+    questions, embedder, knowledge = load_questions(), default_embedder(), load_knowledge()
+    if embedder is None:
+        sys.exit("the meaning model is not installed")
+    meaning_module.RECENT = 10**6  # every message's vectors kept: each is asked many times
+    bare = load_exemplars(asked=None)
+    rows: dict[float, list] = {t: [] for t in THRESHOLDS}
+    with tempfile.TemporaryDirectory() as cache:
+        for writer in WRITERS:
+            others = [split for split in TUNE_SPLITS if split != writer]
+            banks = with_asked(bare, gather(questions, others))
+            meaning = Meaning(embedder, knowledge, banks, Path(cache))
+            for threshold in THRESHOLDS:
+                answering.MEANING_SURE = threshold
+                ask = lambda q, m=meaning: answering.answer(q, meaning=m)  # noqa: E731
+                rows[threshold].append(evaluate(questions, writer, ask))
+    print(f"left out in turn: {', '.join(WRITERS)}")
+    print("sure  | in scope          how-to            abstained")
+    for threshold, figures in rows.items():
+        right = sum(f.right["faq"] for f in figures)
+        total = sum(f.total["faq"] for f in figures)
+        howto = sum(f.howto_right for f in figures), sum(f.howto_total for f in figures)
+        none = sum(f.right["none"] for f in figures), sum(f.total["none"] for f in figures)
+        print(
+            f"{threshold:4.2f}  | {right / total:6.1%} ({right}/{total})  "
+            f"{howto[0] / howto[1]:6.1%} ({howto[0]}/{howto[1]})  "
+            f"{none[0] / none[1]:6.1%} ({none[0]}/{none[1]})"
+        )
+
+
+if __name__ == "__main__":
+    main()
