@@ -25,6 +25,7 @@ SPLITS = (
     "strangers-held-out-4",
     "strangers-held-out-5",
     "strangers-tune-6",
+    "strangers-held-out-6",
 )
 # The splits that may be tuned on.
 TUNE_SPLITS = (
@@ -43,6 +44,7 @@ STRANGERS_HELD_OUT = (
     "strangers-held-out-3",
     "strangers-held-out-4",
     "strangers-held-out-5",
+    "strangers-held-out-6",
 )
 CATEGORIES = ("faq", "none", "safety", "acute", "crisis")
 
