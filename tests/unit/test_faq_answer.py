@@ -86,7 +86,7 @@ def test_the_fallback_varies_warmly_across_questions() -> None:
 
 
 def test_an_ambiguous_question_offers_did_you_mean() -> None:
-    reply = answer("stop")
+    reply = answer("my time")
     assert reply.kind == "none"
     assert reply.text == texts.FAQ_DID_YOU_MEAN
     assert 2 <= len(reply.suggestions) <= 3
