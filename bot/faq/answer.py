@@ -54,6 +54,13 @@ RULE_SCORE = 1.0  # what safety routing reports as its score
 RRF_K = 60
 MEANING_SURE = 0.58  # highest in-scope on both tune splits with abstention >= 95% there
 FUSED_DEPTH = 10  # how far down each ranking fusion looks
+# From this cosine the meaning model's best entry is taken over the fused ranking (the
+# question is all but someone's question of the tune splits); and an entry is answered
+# only when the question is closer to it than to any question no entry answers
+# (elsewhere.yaml, asked.yaml) by OUTSIDE. Set leaving each strangers' tune writer out in
+# turn (scripts/answer_report.py): in scope 74.4% -> 75.0%, abstention 90.9% -> 92.7%.
+MEANING_FIRST = 0.85
+OUTSIDE = 0.03
 # Questions are judged by their start; none needs more.
 MAX_QUESTION = 1000
 
@@ -255,8 +262,10 @@ def _ranked_answer(
         best = _fuse(ranked, by_meaning)[0]
         if lexical_sure and by_meaning[0][1] < MEANING_SURE:
             best = close[0]  # the model is lost (typos, say) where the words are sure
+        elif by_meaning[0][1] >= MEANING_FIRST:
+            best = by_meaning[0][0]  # all but the same words as someone's question
         # Closer to a question no entry answers than to any of this entry's: not ours.
-        if (lexical_sure or cosine[best] >= MEANING_SURE) and cosine[best] > elsewhere:
+        if (lexical_sure or cosine[best] >= MEANING_SURE) and cosine[best] > elsewhere + OUTSIDE:
             others = tuple(i for i in close if i != best) if lexical_sure else ()
             return _entry_answer(best, confidence, cosine[best], others)
     elif lexical_sure:
