@@ -26,6 +26,7 @@ SPLITS = (
     "strangers-held-out-5",
     "strangers-tune-6",
     "strangers-held-out-6",
+    "strangers-held-out-7",
 )
 # The splits that may be tuned on.
 TUNE_SPLITS = (
@@ -45,6 +46,7 @@ STRANGERS_HELD_OUT = (
     "strangers-held-out-4",
     "strangers-held-out-5",
     "strangers-held-out-6",
+    "strangers-held-out-7",
 )
 CATEGORIES = ("faq", "none", "safety", "acute", "crisis")
 
