@@ -47,6 +47,15 @@ BACKENDS = ["sqlite", "postgresql"] if TEST_DATABASE_URL else ["sqlite"]
 _database_numbers = itertools.count(1)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Before the xdist workers start, embed the banks and train the safety screen once, so
+    each worker reads the cache instead of doing the same minute of work at the same time."""
+    if not hasattr(config, "workerinput"):
+        from bot.understanding.meaning import default_meaning
+
+        default_meaning()
+
+
 def _postgres_url(database: str) -> str:
     assert TEST_DATABASE_URL
     url = make_url(DatabaseSettings(url=TEST_DATABASE_URL).url)
