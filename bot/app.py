@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC
@@ -148,8 +149,12 @@ def build_application(
 async def open_resources(app: BotApplication) -> None:
     data: BotData = app.bot_data
     assert data.settings is not None
-    # The meaning model loads now, off the event loop, not at the first message.
-    await asyncio.to_thread(default_meaning)
+    # The meaning model loads now, off the event loop, not at the first message. The first
+    # start embeds the banks and trains the safety screen (about a minute on one core);
+    # later starts read them from the cache.
+    started = time.perf_counter()
+    if await asyncio.to_thread(default_meaning) is not None:
+        log.info("meaning model ready in %.1f s", time.perf_counter() - started)
     data.engine = make_engine(data.settings.database.url)
     data.sessions = make_sessionmaker(data.engine)
     data.delivery = BulkSender(app.bot, workers=data.settings.delivery.bulk_workers)
