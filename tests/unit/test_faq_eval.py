@@ -9,6 +9,7 @@ who had not read the knowledge base.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import pytest
@@ -74,9 +75,23 @@ def questions() -> list[Question]:
     return load_questions()
 
 
+class Lazily(dict):
+    """Each split's figures, evaluated when a test first asks for them, with each answer
+    kept: under pytest-xdist a worker answers only the questions its tests need."""
+
+    def __init__(self, questions: list[Question]) -> None:
+        super().__init__()
+        self.questions = questions
+        self.ask = functools.cache(answer)
+
+    def __missing__(self, split: str | tuple[str, ...]) -> Figures:
+        self[split] = evaluate(self.questions, split, self.ask)
+        return self[split]
+
+
 @pytest.fixture(scope="module")
 def figures(questions: list[Question]) -> dict[str, Figures]:
-    return {split: evaluate(questions, split) for split in SPLITS}
+    return Lazily(questions)
 
 
 def report(figures: Figures) -> str:
@@ -169,8 +184,8 @@ def test_the_strangers_held_out_splits_meet_their_floors(
 
 
 @pytest.fixture(scope="module")
-def strangers_held_out(questions: list[Question]) -> Figures:
-    return evaluate(questions, STRANGERS_HELD_OUT)
+def strangers_held_out(figures: dict) -> Figures:
+    return figures[STRANGERS_HELD_OUT]
 
 
 def test_false_crisis_over_the_strangers_held_out_batches_is_within_the_target(
