@@ -10,19 +10,14 @@ read.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.faq import answer as answering
-from bot.faq.knowledge import load_knowledge
 from bot.understanding import meaning as meaning_module
-from bot.understanding.meaning import Meaning, load_exemplars, with_asked
-from bot.understanding.model import default_embedder
-from scripts.gather_asked import gather
-from scripts.leaning_report import WRITERS
-from tests.faq.evaluation import TUNE_SPLITS, evaluate, load_questions
+from scripts.leaning_report import WRITERS, each_writer_left_out
+from tests.faq.evaluation import evaluate, load_questions
 
 THRESHOLDS = [
     (sure, outside, first)
@@ -33,21 +28,14 @@ THRESHOLDS = [
 
 
 def main() -> None:
-    questions, embedder, knowledge = load_questions(), default_embedder(), load_knowledge()
-    if embedder is None:
-        sys.exit("the meaning model is not installed")
+    questions = load_questions()
     meaning_module.RECENT = 10**6  # every message's vectors kept: each is asked many times
-    bare = load_exemplars(asked=None)
     rows: dict[tuple[float, float, float], list] = {t: [] for t in THRESHOLDS}
-    with tempfile.TemporaryDirectory() as cache:
-        for writer in WRITERS:
-            others = [split for split in TUNE_SPLITS if split != writer]
-            banks = with_asked(bare, gather(questions, others))
-            meaning = Meaning(embedder, knowledge, banks, Path(cache))
-            for threshold in THRESHOLDS:
-                answering.MEANING_SURE, answering.OUTSIDE, answering.MEANING_FIRST = threshold
-                ask = lambda q, m=meaning: answering.answer(q, meaning=m)  # noqa: E731
-                rows[threshold].append(evaluate(questions, writer, ask))
+    for writer, meaning in each_writer_left_out(questions):
+        for threshold in THRESHOLDS:
+            answering.MEANING_SURE, answering.OUTSIDE, answering.MEANING_FIRST = threshold
+            ask = lambda q, m=meaning: answering.answer(q, meaning=m)  # noqa: E731
+            rows[threshold].append(evaluate(questions, writer, ask))
     print(f"left out in turn: {', '.join(WRITERS)}")
     print("sure  outside  first | in scope          how-to            abstained")
     for threshold, figures in rows.items():

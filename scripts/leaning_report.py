@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -20,26 +21,35 @@ from bot.understanding.meaning import Meaning, load_exemplars, with_asked
 from bot.understanding.model import default_embedder
 from bot.understanding.screen import Thresholds, decide, read
 from scripts.gather_asked import gather
-from tests.faq.evaluation import TUNE_SPLITS, load_questions
+from tests.faq.evaluation import TUNE_SPLITS, Question, load_questions
 
 WRITERS = [split for split in TUNE_SPLITS if split.startswith("strangers-")]
+
+
+def each_writer_left_out(questions: list[Question]) -> Iterator[tuple[str, Meaning]]:
+    """Each strangers' tune writer, with a meaning model whose banks (and leaning model)
+    hold only the other tune splits."""
+    embedder, knowledge = default_embedder(), load_knowledge()
+    if embedder is None:
+        sys.exit("the meaning model is not installed")
+    bare = load_exemplars(asked=None)
+    with tempfile.TemporaryDirectory() as cache:
+        for writer in WRITERS:
+            others = [split for split in TUNE_SPLITS if split != writer]
+            banks = with_asked(bare, gather(questions, others))
+            yield writer, Meaning(embedder, knowledge, banks, Path(cache))
 
 
 def readings() -> list[tuple[str, object]]:
     """(expected category, reading) for every message of every strangers' tune writer,
     each read by a model that never saw that writer."""
-    questions, embedder, knowledge = load_questions(), default_embedder(), load_knowledge()
-    if embedder is None:
-        sys.exit("the meaning model is not installed")
-    bare = load_exemplars(asked=None)
-    seen = []
-    with tempfile.TemporaryDirectory() as cache:
-        for writer in WRITERS:
-            others = [split for split in TUNE_SPLITS if split != writer]
-            banks = with_asked(bare, gather(questions, others))
-            meaning = Meaning(embedder, knowledge, banks, Path(cache))
-            seen += [(q.category, read(q.q, meaning)) for q in questions if q.split == writer]
-    return seen
+    questions = load_questions()
+    return [
+        (q.category, read(q.q, meaning))
+        for writer, meaning in each_writer_left_out(questions)
+        for q in questions
+        if q.split == writer
+    ]
 
 
 def main() -> None:

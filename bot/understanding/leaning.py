@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.understanding.vectors import cached
+from bot.understanding.vectors import cache_key, cached
 
 CALM, CRISIS, ACUTE = 0, 1, 2
 # Hashed n-grams: word unigrams and bigrams, and character 3- to 5-grams inside words,
@@ -58,17 +58,14 @@ class LeaningModel:
         cache: Path | None = None,
     ) -> None:
         self._words, self._chars = _vectorizers()
-        key = hashlib.sha256(VERSION + model_sha256.encode() + labels.tobytes())
-        for text in texts:
-            key.update(b"\0" + text.encode())
-        weights = cached(
-            f"leaning-{key.hexdigest()[:32]}", lambda: self._train(vectors, texts, labels), cache
-        )
-        self._dense = weights[:, : vectors.shape[1]]
-        self._sparse = weights[:, vectors.shape[1] : -1].T.copy()
-        self._bias = weights[:, -1]
+        # Keyed like the vectors, with what else decides the weights: labels and version.
+        labelled = hashlib.sha256(VERSION + labels.tobytes()).hexdigest()
+        name = f"leaning-{cache_key(texts, model_sha256 + labelled)}"
+        weights = cached(name, lambda: self._train(vectors, texts, labels), cache)
+        self._weights, self._bias = weights[:, :-1].T.copy(), weights[:, -1]
 
     def _features(self, vectors: np.ndarray, texts: list[str]):
+        """The sentence vectors beside the hashed word and character n-grams, one row each."""
         from scipy.sparse import csr_matrix, hstack
 
         grams = [self._words.transform(texts), self._chars.transform(texts)]
@@ -84,10 +81,7 @@ class LeaningModel:
 
     def lean(self, vectors: np.ndarray, texts: list[str]) -> list[Leaning]:
         """One Leaning per text (`vectors`: their sentence vectors, one row each)."""
-        grams = self._words.transform(texts).tocsr(), self._chars.transform(texts).tocsr()
-        from scipy.sparse import hstack
-
-        logits = vectors @ self._dense.T + hstack(grams).tocsr() @ self._sparse + self._bias
+        logits = self._features(vectors, texts) @ self._weights + self._bias
         logits -= logits.max(axis=1, keepdims=True)
         odds = np.exp(logits)
         p = odds / odds.sum(axis=1, keepdims=True)
